@@ -1,0 +1,26 @@
+using ConPaaS.Infrastructure.Accounts;
+using ConPaaS.Infrastructure.Applications;
+using ConPaaS.Infrastructure.Events;
+using ConPaaS.Infrastructure.Options;
+using ConPaaS.Infrastructure.Services;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ConPaaS.Infrastructure;
+
+public static class InfrastructureExtensions
+{
+    /// <summary>The installation's options and the command handlers that the UI, the API and the CLI share.</summary>
+    public static IHostApplicationBuilder AddCommands(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<ConPaaSOptions>().Bind(builder.Configuration.GetSection(ConPaaSOptions.Section));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<PortalEvents>();
+        builder.Services.AddScoped<ApplicationCommands>();
+        builder.Services.AddScoped<ServiceCommands>();
+        builder.Services.AddScoped<TokenService>();
+        builder.Services.AddScoped<UserAdministration>();
+        builder.Services.AddScoped<FirstAdminSeeder>();
+        return builder;
+    }
+}

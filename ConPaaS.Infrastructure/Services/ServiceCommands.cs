@@ -1,0 +1,93 @@
+using ConPaaS.Domain;
+using ConPaaS.Domain.Access;
+using ConPaaS.Domain.Contracts;
+using ConPaaS.Domain.Errors;
+using ConPaaS.Domain.Services;
+using ConPaaS.Infrastructure.Applications;
+using ConPaaS.Infrastructure.Data;
+using ConPaaS.Infrastructure.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace ConPaaS.Infrastructure.Services;
+
+/// <summary>Creating, renaming, listing and deleting services; the lifecycle (start, stop, nodes) comes with the managers.</summary>
+public sealed class ServiceCommands(IDbContextFactory<PortalDbContext> dbFactory, PortalEvents events, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<ServiceDto>> ListAsync(Caller caller, int? applicationId = null, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var visible = db.Applications.VisibleTo(caller).Select(a => a.Id);
+        var query = db.Services.Where(s => visible.Contains(s.ApplicationId));
+        if (applicationId is { } appId)
+        {
+            await db.GetOwnedApplicationAsync(caller, appId, ct);
+            query = query.Where(s => s.ApplicationId == appId);
+        }
+        return (await query.OrderBy(s => s.Id).ToListAsync(ct)).Select(s => s.ToDto()).ToList();
+    }
+
+    public async Task<ServiceDto> GetAsync(Caller caller, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (service, _) = await db.GetOwnedServiceAsync(caller, id, ct);
+        return service.ToDto();
+    }
+
+    public async Task<ServiceDto> CreateAsync(Caller caller, CreateServiceRequest request, CancellationToken ct = default)
+    {
+        var type = ServiceTypeCatalog.Get(request.Type);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var application = await db.GetOwnedApplicationAsync(caller, request.ApplicationId, ct);
+        var name = string.IsNullOrWhiteSpace(request.Name)
+            ? FreeDefaultName(application.Services.Select(s => s.Name), type)
+            : Names.Validate(request.Name, "name");
+        EnsureNameFree(application.Services, name, exceptId: null);
+
+        var service = new Service(application.Id, type, name, clock.GetUtcNow());
+        db.Services.Add(service);
+        await db.SaveUniqueAsync(NameTaken(name), ct);
+        events.Publish(new ServiceChanged(application.OwnerId, application.Id, service.Id));
+        return service.ToDto();
+    }
+
+    public async Task<ServiceDto> RenameAsync(Caller caller, int id, string? name, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (service, application) = await db.GetOwnedServiceAsync(caller, id, ct);
+        var newName = Names.Validate(name, "name");
+        var siblings = await db.Services.Where(s => s.ApplicationId == application.Id).ToListAsync(ct);
+        EnsureNameFree(siblings, newName, exceptId: id);
+        service.Rename(newName);
+        await db.SaveUniqueAsync(NameTaken(newName), ct);
+        events.Publish(new ServiceChanged(application.OwnerId, application.Id, service.Id));
+        return service.ToDto();
+    }
+
+    public async Task DeleteAsync(Caller caller, int id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var (service, application) = await db.GetOwnedServiceAsync(caller, id, ct);
+        service.EnsureDeletable();
+        db.Services.Remove(service);
+        await db.SaveChangesAsync(ct);
+        events.Publish(new ServiceChanged(application.OwnerId, application.Id, service.Id));
+    }
+
+    private static string FreeDefaultName(IEnumerable<string> taken, ServiceType type)
+    {
+        var names = taken.ToHashSet(StringComparer.Ordinal);
+        var baseName = $"New {type.Key} service";
+        if (!names.Contains(baseName))
+            return baseName;
+        // As the original did for taken application names: " (2)", " (3)", …
+        return Enumerable.Range(2, int.MaxValue - 2).Select(i => $"{baseName} ({i})").First(n => !names.Contains(n));
+    }
+
+    private static void EnsureNameFree(IEnumerable<Service> siblings, string name, int? exceptId)
+    {
+        if (siblings.Any(s => s.Name == name && s.Id != exceptId))
+            throw new ConflictException(NameTaken(name));
+    }
+
+    private static string NameTaken(string name) => $"This application already has a service named '{name}'.";
+}
