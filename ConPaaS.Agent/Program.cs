@@ -1,4 +1,34 @@
-var builder = WebApplication.CreateBuilder(args);
+using ConPaaS.Agent;
+using ConPaaS.Agent.Endpoints;
+using ConPaaS.Agent.Hosting;
+using ConPaaS.Agent.Logging;
+using ConPaaS.Agent.Logs;
+using ConPaaS.Agent.Roles;
+using ConPaaS.Agent.Security;
+using ConPaaS.Agent.StartupScripts;
+
+// The slim builder leaves out what an agent never uses (IIS, EventSource logging, …) and keeps memory low.
+var builder = WebApplication.CreateSlimBuilder(args);
+
+var options = builder.AddAgentOptions();
+builder.AddNodeFileLogging(options);
+builder.ListenWithMutualTls(options);
+builder.AddManagerOnlyAuthentication(options);
+
+builder.Services.AddAgentRole<TestRole>();
+builder.Services.AddHostedService<RoleShutdown>();
+builder.Services.AddSingleton<LogFiles>();
+builder.Services.AddSingleton<StartupScriptRunner>();
+
 var app = builder.Build();
-app.MapGet("/", () => "ConPaaS agent");
+
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapStatusEndpoints();
+app.MapLogEndpoints();
+app.MapStartupScriptEndpoints();
+app.MapRoleEndpoints();
+
+app.Logger.LogInformation("Agent of node {NodeId} listening on {Address}:{Port}", options.NodeId, options.Address, options.Port);
 app.Run();
