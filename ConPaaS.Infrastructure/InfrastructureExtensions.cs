@@ -21,6 +21,7 @@ public static class InfrastructureExtensions
         builder.Services.AddScoped<TokenService>();
         builder.Services.AddScoped<UserAdministration>();
         builder.Services.AddScoped<FirstAdminSeeder>();
+        builder.Services.AddSingleton<Catalog.CloudCatalog>();
         return builder;
     }
 }

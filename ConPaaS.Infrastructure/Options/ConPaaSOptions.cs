@@ -51,4 +51,7 @@ public sealed class LimitOptions
     public long MaxCodeUploadBytes { get; set; } = 100L * 1024 * 1024;
     public long MaxDumpUploadBytes { get; set; } = 1024L * 1024 * 1024;
     public long MaxStartupScriptBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Password attempts (login page and token endpoint) per client address and minute.</summary>
+    public int LoginAttemptsPerMinute { get; set; } = 10;
 }

@@ -1,0 +1,30 @@
+using System.Text.Json.Serialization;
+
+namespace ConPaaS.Portal.Api;
+
+internal static class ApiExtensions
+{
+    public static WebApplicationBuilder AddApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<DomainExceptionHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+        return builder;
+    }
+
+    /// <summary>The JSON API of "The outside contract", all under <c>/api/v1</c>.</summary>
+    public static WebApplication MapApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        var api = app.MapGroup("/api/v1");
+        api.MapTokens();
+        var authenticated = api.MapGroup("").RequireAuthorization(Hosting.Policies.Api);
+        authenticated.MapCatalog();
+        authenticated.MapApplications();
+        authenticated.MapServices();
+        return app;
+    }
+}

@@ -1,0 +1,61 @@
+using ConPaaS.Domain.Access;
+using ConPaaS.Domain.Contracts;
+using ConPaaS.Infrastructure.Applications;
+using ConPaaS.Infrastructure.Events;
+using ConPaaS.Portal.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace ConPaaS.Portal.Components.Pages.Dashboard;
+
+/// <summary>The signed-in user's applications and services, kept live by the portal's event stream.</summary>
+public sealed partial class Dashboard
+{
+    private IReadOnlyList<ApplicationDto>? _applications;
+    private Caller? _caller;
+    private IDisposable? _subscription;
+
+    [Inject] public required ApplicationCommands Applications { get; init; }
+    [Inject] public required PortalEvents Events { get; init; }
+    [Inject] public required CurrentCaller CurrentCaller { get; init; }
+    [Inject] public required IDialogService DialogService { get; init; }
+    [Inject] public required ISnackbar Snackbar { get; init; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        _caller = await CurrentCaller.GetAsync();
+        _subscription = Events.Subscribe(OnPortalEventAsync);
+        await ReloadAsync();
+    }
+
+    private async Task OnPortalEventAsync(PortalEvent portalEvent)
+    {
+        if (_caller is null || !_caller.MaySee(portalEvent.OwnerId))
+            return;
+        try
+        {
+            await InvokeAsync(async () =>
+            {
+                await ReloadAsync();
+                StateHasChanged();
+            });
+        }
+        catch (Exception failure)
+        {
+            await DispatchExceptionAsync(failure);
+        }
+    }
+
+    private async Task ReloadAsync() => _applications = await Applications.ListAsync(_caller!);
+
+    private async Task CreateApplicationAsync()
+    {
+        var name = await DialogService.AskNameAsync("New application", submitText: "Create");
+        if (name is null)
+            return;
+        if (await Snackbar.TryRunAsync(() => Applications.CreateAsync(_caller!, name), $"Application '{name}' created."))
+            await ReloadAsync();
+    }
+
+    public void Dispose() => _subscription?.Dispose();
+}

@@ -1,0 +1,29 @@
+using ConPaaS.Infrastructure;
+using ConPaaS.Infrastructure.Jobs;
+using ConPaaS.Infrastructure.Persistence;
+using ConPaaS.Portal.Api;
+using ConPaaS.Portal.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddInstallationSettings();
+builder.AddPersistence();
+builder.AddCommands();
+builder.AddJobs();
+builder.AddAccounts();
+builder.AddApi();
+builder.AddPortalUi();
+
+var app = builder.Build();
+
+app.UsePortalPipeline();
+app.MapHealthChecks("/healthz");
+app.MapApi();
+app.MapAccountEndpoints();
+app.MapPortalUi();
+app.MapJobsDashboard();
+
+app.Run();
+
+/// <summary>Visible to <c>WebApplicationFactory</c> in the tests.</summary>
+public partial class Program;
