@@ -1,0 +1,159 @@
+using MathNet.Numerics.Distributions;
+
+namespace ConPaaS.Domain.TaskFarm;
+
+/// <summary>
+/// Estimates makespan and cost of a configuration (machines per type) for the tasks left, with the
+/// confidence upper bound of TASKFARM.md §2:
+/// Tᵢ^max = Tᵢ + t(n−1,(1+p)/2)·sᵢ/√n, σᵢ^max = sᵢ·√((n−1)/χ²(n−1,(1−p)/2)),
+/// σ²_mix = (Σ aᵢTᵢ)/γ + (Σ aᵢσᵢ²/Tᵢ)/γ − A²/γ², M_up = N/γ_max + z_p·√N·σ_mix^max/A.
+/// </summary>
+public sealed class ScheduleEstimator
+{
+    private readonly IReadOnlyList<MachineType> _types;
+    private readonly double[] _mean, _var, _meanMax, _varMax;
+    private readonly double _zp;
+    private readonly double _remaining;
+    // Existing machines per type, the longest paid time first: a schedule adopts those first.
+    private readonly double[][] _paidLeft;
+
+    public ScheduleEstimator(
+        IReadOnlyList<MachineType> types,
+        RuntimeModel model,
+        double remainingTasks,
+        IReadOnlyList<ExistingMachine>? existing = null,
+        ScheduleOptions? options = null,
+        IReadOnlyList<double>? currentMeans = null)
+    {
+        if (model.Types.Count != types.Count)
+            throw new ArgumentException("The runtime model and the machine types differ in number.");
+        ArgumentOutOfRangeException.ThrowIfNegative(remainingTasks);
+        _types = types;
+        Options = options ?? ScheduleOptions.Default;
+        _remaining = remainingTasks;
+        double p = Options.Confidence;
+        _zp = Normal.InvCDF(0, 1, (1 + p) / 2);
+
+        int k = types.Count;
+        _mean = new double[k];
+        _var = new double[k];
+        _meanMax = new double[k];
+        _varMax = new double[k];
+        for (int i = 0; i < k; i++)
+        {
+            var t = model.Types[i];
+            int n = t.SampleCount;
+            _mean[i] = currentMeans?[i] ?? t.Mean;
+            double s = t.StdDev;
+            _var[i] = s * s;
+            double tq = StudentT.InvCDF(0, 1, n - 1, (1 + p) / 2);
+            double chi = ChiSquared.InvCDF(n - 1, (1 - p) / 2);
+            _meanMax[i] = _mean[i] + tq * s / Math.Sqrt(n);
+            _varMax[i] = s * s * (n - 1) / chi;
+        }
+
+        _paidLeft = Enumerable.Range(0, k)
+            .Select(i => (existing ?? []).Where(m => m.TypeIndex == i && m.PaidSecondsLeft > 0)
+                .Select(m => m.PaidSecondsLeft).OrderDescending().ToArray())
+            .ToArray();
+    }
+
+    public ScheduleOptions Options { get; }
+
+    public IReadOnlyList<MachineType> Types => _types;
+
+    public double RemainingTasks => _remaining;
+
+    public double MeanOf(int type) => _mean[type];
+
+    public Schedule Evaluate(IReadOnlyList<int> machines)
+    {
+        int k = _types.Count;
+        if (machines.Count != k)
+            throw new ArgumentException($"A configuration needs a count for each of the {k} types.", nameof(machines));
+        double gamma = 0, gammaMax = 0, a = 0, slowest = 0, slowestMax = 0;
+        for (int i = 0; i < k; i++)
+        {
+            if (machines[i] < 0 || machines[i] > _types[i].MaxMachines)
+                throw new ArgumentOutOfRangeException(nameof(machines), $"{_types[i].Name} allows 0 to {_types[i].MaxMachines} machines.");
+            if (machines[i] == 0)
+                continue;
+            gamma += machines[i] / _mean[i];
+            gammaMax += machines[i] / _meanMax[i];
+            a += machines[i];
+            slowest = Math.Max(slowest, _mean[i]);
+            slowestMax = Math.Max(slowestMax, _meanMax[i]);
+        }
+        if (a == 0)
+            throw new ArgumentException("A configuration needs at least one machine.", nameof(machines));
+
+        double expected = Spread(machines, gamma, _mean) + Options.TailFactor * slowest;
+
+        // σ²_mix: the variance of "the next task to finish", each type weighted by its share of throughput.
+        double sumAT = 0, sumAV = 0;
+        for (int i = 0; i < k; i++)
+        {
+            sumAT += machines[i] * _meanMax[i];
+            sumAV += machines[i] * _varMax[i] / _meanMax[i];
+        }
+        double varMix = Math.Max(0, sumAT / gammaMax + sumAV / gammaMax - a * a / (gammaMax * gammaMax));
+        double upper = Spread(machines, gammaMax, _meanMax)
+            + _zp * Math.Sqrt(_remaining) * Math.Sqrt(varMix) / a
+            + Options.TailFactor * slowestMax;
+
+        return new Schedule(machines.ToArray(), gamma, expected, upper, Cost(machines, expected), Cost(machines, upper));
+    }
+
+    /// <summary>
+    /// Time to work off the remaining tasks at throughput γ: N/γ, less what the existing machines that the
+    /// configuration does not adopt will still do in their paid time (they keep pulling tasks until it ends).
+    /// </summary>
+    private double Spread(IReadOnlyList<int> machines, double gamma, double[] means)
+    {
+        double plain = _remaining / gamma;
+        if (!HasFreeMachines(machines))
+            return plain;
+        // Capacity is increasing in M: bisect γ·M + Σ_free min(left, M)/μ = N.
+        double lo = 0, hi = plain;
+        for (int iter = 0; iter < 60 && hi - lo > 1e-3; iter++)
+        {
+            double mid = (lo + hi) / 2;
+            double done = gamma * mid;
+            for (int i = 0; i < machines.Count; i++)
+                for (int j = machines[i]; j < _paidLeft[i].Length; j++)
+                    done += Math.Min(_paidLeft[i][j], mid) / means[i];
+            if (done >= _remaining)
+                hi = mid;
+            else
+                lo = mid;
+        }
+        return hi;
+    }
+
+    private bool HasFreeMachines(IReadOnlyList<int> machines)
+    {
+        for (int i = 0; i < machines.Count; i++)
+            if (_paidLeft[i].Length > machines[i])
+                return true;
+        return false;
+    }
+
+    /// <summary>Money to pay for running the configuration <paramref name="makespan"/> seconds: adopted machines pay only past their paid time.</summary>
+    public decimal Cost(IReadOnlyList<int> machines, double makespan)
+    {
+        decimal cost = 0;
+        for (int i = 0; i < machines.Count; i++)
+        {
+            var type = _types[i];
+            int adopted = Math.Min(machines[i], _paidLeft[i].Length);
+            for (int j = 0; j < adopted; j++)
+            {
+                double beyond = makespan - _paidLeft[i][j];
+                if (beyond > 0)
+                    cost += type.UnitsFor(beyond) * type.PricePerUnit;
+            }
+            cost += (machines[i] - adopted) * type.UnitsFor(makespan) * type.PricePerUnit;
+        }
+        return cost;
+    }
+}

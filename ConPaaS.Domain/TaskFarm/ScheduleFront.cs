@@ -1,0 +1,114 @@
+using System.Globalization;
+using ConPaaS.Domain.Errors;
+
+namespace ConPaaS.Domain.TaskFarm;
+
+/// <summary>
+/// The Pareto front of (expected makespan, expected cost) over all configurations: no point on it is both
+/// slower and dearer than another. Points are ordered from the cheapest (slowest) to the fastest (dearest).
+/// </summary>
+public sealed class ScheduleFront
+{
+    private ScheduleFront(IReadOnlyList<Schedule> points, bool enumerated)
+    {
+        Points = points;
+        Enumerated = enumerated;
+    }
+
+    public IReadOnlyList<Schedule> Points { get; }
+
+    /// <summary>True when every configuration was evaluated; false when the knapsack search was used.</summary>
+    public bool Enumerated { get; }
+
+    public Schedule Cheapest => Points[0];
+
+    public Schedule Fastest => Points[^1];
+
+    public Schedule this[ScheduleMarks mark] => Points.First(p => p.Marks.HasFlag(mark));
+
+    public static ScheduleFront Build(ScheduleEstimator estimator)
+    {
+        var types = estimator.Types;
+        double space = types.Aggregate(1.0, (acc, t) => acc * (t.MaxMachines + 1)) - 1;
+        bool enumerate = space <= estimator.Options.EnumerationLimit;
+        var candidates = enumerate ? Enumerate(estimator) : KnapsackSearch.Candidates(estimator);
+        return new ScheduleFront(Mark(ParetoOf(candidates)), enumerate);
+    }
+
+    /// <summary>The fastest schedule whose expected cost is within <paramref name="budget"/>.</summary>
+    /// <exception cref="InvalidInputException">The budget is below the cheapest schedule; the message says what that costs.</exception>
+    public Schedule FastestWithin(decimal budget)
+    {
+        var best = FastestWithinOrNull(Points, budget);
+        return best ?? throw new InvalidInputException("budget", string.Format(CultureInfo.InvariantCulture,
+            "A budget of {0:0.00} is below the cheapest schedule, which costs {1:0.00} ({2} machine(s), about {3:0.0} h).",
+            budget, Cheapest.ExpectedCost, Cheapest.MachineCount, Cheapest.ExpectedMakespan / 3600));
+    }
+
+    private static Schedule? FastestWithinOrNull(IReadOnlyList<Schedule> points, decimal budget)
+    {
+        // Costs rise and makespans fall along the front, so the last affordable point is the fastest.
+        Schedule? best = null;
+        foreach (var p in points)
+        {
+            if (p.ExpectedCost > budget)
+                break;
+            best = p;
+        }
+        return best;
+    }
+
+    private static IEnumerable<Schedule> Enumerate(ScheduleEstimator estimator)
+    {
+        var max = estimator.Types.Select(t => t.MaxMachines).ToArray();
+        var counts = new int[max.Length];
+        while (true)
+        {
+            int i = 0;
+            while (i < counts.Length && counts[i] == max[i])
+                counts[i++] = 0;
+            if (i == counts.Length)
+                yield break;
+            counts[i]++;
+            yield return estimator.Evaluate(counts);
+        }
+    }
+
+    internal static List<Schedule> ParetoOf(IEnumerable<Schedule> candidates)
+    {
+        var sorted = candidates
+            .OrderBy(s => s.ExpectedCost)
+            .ThenBy(s => s.ExpectedMakespan)
+            .ThenBy(s => s.UpperMakespan)
+            .ThenBy(s => s.MachineCount);
+        var front = new List<Schedule>();
+        foreach (var s in sorted)
+        {
+            // Same cost and not faster, or dearer and not faster: dominated.
+            if (front.Count > 0 && s.ExpectedMakespan >= front[^1].ExpectedMakespan)
+                continue;
+            front.Add(s);
+        }
+        return front;
+    }
+
+    private static List<Schedule> Mark(List<Schedule> front)
+    {
+        if (front.Count == 0)
+            throw new InvalidOperationException("No configuration to choose from.");
+        var marks = new ScheduleMarks[front.Count];
+        void Add(Schedule? s, ScheduleMarks m)
+        {
+            if (s is not null)
+                marks[front.IndexOf(s)] |= m;
+        }
+        decimal cheapest = front[0].ExpectedCost, fastest = front[^1].ExpectedCost;
+        Add(front[0], ScheduleMarks.Cheapest);
+        Add(FastestWithinOrNull(front, cheapest * 1.1m), ScheduleMarks.CheapestPlus10);
+        Add(FastestWithinOrNull(front, cheapest * 1.2m), ScheduleMarks.CheapestPlus20);
+        Add(front[^1], ScheduleMarks.Fastest);
+        Add(FastestWithinOrNull(front, fastest * 0.9m) ?? front[0], ScheduleMarks.FastestMinus10);
+        Add(FastestWithinOrNull(front, fastest * 0.8m) ?? front[0], ScheduleMarks.FastestMinus20);
+        return front.Select((s, i) => s with { Marks = marks[i] }).ToList();
+    }
+}
