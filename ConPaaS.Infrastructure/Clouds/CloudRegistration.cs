@@ -1,0 +1,53 @@
+using ConPaaS.Infrastructure.Agents;
+using ConPaaS.Infrastructure.Certificates;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace ConPaaS.Infrastructure.Clouds;
+
+public static class CloudRegistration
+{
+    public const string CloudsSection = "ConPaaS:Clouds";
+    public const string DataDirectoryKey = "ConPaaS:DataDirectory";
+
+    /// <summary>
+    /// Registers the clouds (<see cref="CloudRegistry"/>), the certificate authority, and the agent client
+    /// (<see cref="IAgentClient"/>), from <c>ConPaaS:DataDirectory</c> (default <c>data</c>, relative to the
+    /// content root), <c>ConPaaS:Clouds</c> and <c>ConPaaS:Agents</c>. The caller registers Data Protection
+    /// (<c>AddDataProtection()</c>), which keeps the CA's private key encrypted at rest.
+    /// </summary>
+    public static IHostApplicationBuilder AddClouds(this IHostApplicationBuilder builder)
+    {
+        var dataDirectory = Path.GetFullPath(builder.Configuration[DataDirectoryKey] ?? "data", builder.Environment.ContentRootPath);
+        builder.Services.AddClouds(builder.Configuration, dataDirectory);
+        return builder;
+    }
+
+    /// <inheritdoc cref="AddClouds(IHostApplicationBuilder)"/>
+    public static IServiceCollection AddClouds(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    {
+        dataDirectory = Path.GetFullPath(dataDirectory);
+        services.AddOptions<CloudsOptions>().Configure(options =>
+        {
+            options.DataDirectory = dataDirectory;
+            configuration.GetSection(CloudsSection).Bind(options.Clouds);
+        });
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CloudsOptions>, CloudsOptionsSetup>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CloudsOptions>, CloudsOptionsSetup>());
+        services.AddOptions<AgentClientOptions>().Bind(configuration.GetSection(AgentClientOptions.SectionName));
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(provider => new CertificateAuthority(
+            dataDirectory, provider.GetRequiredService<IDataProtectionProvider>(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<PortalClientCertificate>();
+        services.TryAddSingleton<AgentConnections>();
+        services.TryAddSingleton<IAgentClient, AgentClient>();
+        services.TryAddSingleton<NodeBootstrapFactory>();
+        services.TryAddSingleton<CloudRegistry>();
+        return services;
+    }
+}

@@ -1,0 +1,204 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ConPaaS.Infrastructure.Certificates;
+using Microsoft.Extensions.Logging;
+
+namespace ConPaaS.Infrastructure.Clouds.Local;
+
+/// <summary>
+/// The default cloud: each node is an agent process on this machine, bound to its own loopback address, with
+/// its own folder <c>&lt;nodes&gt;/&lt;nodeId&gt;/</c> (certificates, <c>node.json</c>, logs, role data).
+/// Nodes outlive the portal; a new <see cref="LocalCloud"/> on the same folder finds them again.
+/// </summary>
+public sealed class LocalCloud : ICloud
+{
+    public const string DriverName = "local";
+
+    private readonly LocalCloudOptions _options;
+    private readonly NodeBootstrapFactory _bootstrap;
+    private readonly ILogger<LocalCloud> _logger;
+    private readonly TimeProvider _time;
+    private readonly LoopbackAddressRange _addresses;
+    private readonly SemaphoreSlim _allocation = new(1, 1);
+
+    public LocalCloud(CloudOptions cloud, NodeBootstrapFactory bootstrap, ILogger<LocalCloud> logger, TimeProvider? time = null)
+    {
+        if (string.IsNullOrEmpty(cloud.Local.NodesDirectory))
+            throw new ArgumentException($"The local cloud '{cloud.Name}' has no nodes directory.", nameof(cloud));
+        Name = cloud.Name;
+        InstanceTypes = cloud.InstanceTypes.Count > 0 ? cloud.InstanceTypes : [new InstanceTypeOptions { Name = "small", PricePerHour = 0 }];
+        _options = cloud.Local;
+        _bootstrap = bootstrap;
+        _logger = logger;
+        _time = time ?? TimeProvider.System;
+        _addresses = new LoopbackAddressRange(_options.AddressRangeStart, _options.AddressRangeEnd);
+        NodesDirectory = Directory.CreateDirectory(_options.NodesDirectory).FullName;
+    }
+
+    public string Name { get; }
+
+    public string Driver => DriverName;
+
+    public IReadOnlyList<InstanceTypeOptions> InstanceTypes { get; }
+
+    public string NodesDirectory { get; }
+
+    /// <summary>The folder of a node, whether or not it runs.</summary>
+    public string NodeDirectory(string nodeId) => Path.Combine(NodesDirectory, NodeNames.EnsureValid(nodeId));
+
+    public async Task<IReadOnlyList<CloudNode>> CreateNodesAsync(IReadOnlyList<NodeSpec> specs, CancellationToken cancellationToken = default)
+    {
+        var attempts = specs.Select(spec => CreateNodeAsync(spec, cancellationToken)).ToList();
+        try
+        {
+            return await Task.WhenAll(attempts);
+        }
+        catch when (attempts.Count > 1)
+        {
+            var failures = attempts.Where(task => task.IsFaulted).Select(task => task.Exception!.InnerException!).ToList();
+            throw new CloudException(Name, $"{failures.Count} of {specs.Count} nodes did not start: {failures[0].Message}", failures[0])
+            {
+                NodeIds = specs.Where((_, index) => attempts[index].IsFaulted).Select(spec => spec.NodeId).ToList(),
+            };
+        }
+    }
+
+    public async Task TerminateNodeAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        var directory = NodeDirectory(nodeId);
+        if (LocalNodeRecord.TryRead(directory) is { } record && AgentProcesses.IsAgentOf(record.Pid, nodeId))
+        {
+            _logger.LogInformation("Terminating local node {NodeId} (pid {Pid})", nodeId, record.Pid);
+            await AgentProcesses.StopAsync(record.Pid, _options.StopTimeout, cancellationToken);
+        }
+        if (Directory.Exists(directory))
+            Directory.Delete(directory, recursive: true);
+    }
+
+    public Task<IReadOnlyList<CloudNode>> ListNodesAsync(CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<CloudNode> nodes = Directory.EnumerateDirectories(NodesDirectory)
+            .Select(LocalNodeRecord.TryRead)
+            .OfType<LocalNodeRecord>()
+            .Where(record => AgentProcesses.IsAgentOf(record.Pid, record.NodeId))
+            .Select(ToCloudNode)
+            .OrderBy(node => node.NodeId, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(nodes);
+    }
+
+    private async Task<CloudNode> CreateNodeAsync(NodeSpec spec, CancellationToken cancellationToken)
+    {
+        var directory = NodeDirectory(spec.NodeId);
+        if (LocalNodeRecord.TryRead(directory) is { } existing && AgentProcesses.IsAgentOf(existing.Pid, spec.NodeId))
+            return ToCloudNode(existing);
+
+        var instanceType = ResolveInstanceType(spec);
+        var reserved = await ReserveAsync(spec, instanceType, directory, cancellationToken);
+        try
+        {
+            var bootstrap = _bootstrap.Create(spec, [IPAddress.Parse(reserved.Address)]);
+            bootstrap.Credentials.WriteTo(Path.Combine(directory, "certs"));
+            if (bootstrap.StartupScript is not null)
+                await File.WriteAllTextAsync(Path.Combine(directory, NodeBootstrap.StartupScriptFileName), bootstrap.StartupScript, cancellationToken);
+
+            var pid = AgentProcesses.Start(_options, spec.NodeId, reserved.Address, directory);
+            var started = reserved with { Pid = pid, StartedAt = _time.GetUtcNow() };
+            started.Write(directory);
+            await WaitUntilListeningAsync(started, directory, cancellationToken);
+            _logger.LogInformation("Local node {NodeId} runs at {Address}:{Port} (pid {Pid})", spec.NodeId, started.Address, started.Port, pid);
+            return ToCloudNode(started);
+        }
+        catch (Exception exception)
+        {
+            _logger.LogWarning(exception, "Local node {NodeId} did not start; cleaning up", spec.NodeId);
+            await TerminateNodeAsync(spec.NodeId, CancellationToken.None);
+            throw exception is CloudException or OperationCanceledException
+                ? exception
+                : new CloudException(Name, $"Local node {spec.NodeId} did not start: {exception.Message}", exception) { NodeIds = [spec.NodeId] };
+        }
+    }
+
+    private string ResolveInstanceType(NodeSpec spec)
+    {
+        if (spec.InstanceType is null)
+            return InstanceTypes[0].Name;
+        return InstanceTypes.Any(type => type.Name == spec.InstanceType)
+            ? spec.InstanceType
+            : throw new CloudException(Name, $"The cloud '{Name}' has no instance type '{spec.InstanceType}'.") { NodeIds = [spec.NodeId] };
+    }
+
+    /// <summary>
+    /// Picks a free address and claims it with a <c>node.json</c> of pid 0 before anyone else looks, so nodes
+    /// created in parallel never share one.
+    /// </summary>
+    private async Task<LocalNodeRecord> ReserveAsync(NodeSpec spec, string instanceType, string directory, CancellationToken cancellationToken)
+    {
+        await _allocation.WaitAsync(cancellationToken);
+        try
+        {
+            if (Directory.Exists(directory))
+                Directory.Delete(directory, recursive: true); // a dead node of the same id: nothing in it to keep
+            var taken = Directory.EnumerateDirectories(NodesDirectory)
+                .Select(LocalNodeRecord.TryRead)
+                .OfType<LocalNodeRecord>()
+                .Where(record => record.Pid == 0 || AgentProcesses.IsAgentOf(record.Pid, record.NodeId))
+                .Select(record => record.Address)
+                .ToHashSet();
+            var address = _addresses.All()
+                .FirstOrDefault(candidate => !taken.Contains(candidate.ToString()) && LoopbackAddressRange.CanListen(candidate, _options.AgentPort))
+                ?? throw new CloudException(Name, $"The local cloud '{Name}' has no free address left in {_options.AddressRangeStart}–{_options.AddressRangeEnd}.")
+                {
+                    NodeIds = [spec.NodeId],
+                };
+            Directory.CreateDirectory(directory);
+            var record = new LocalNodeRecord(spec.NodeId, address.ToString(), _options.AgentPort, 0, _time.GetUtcNow(), spec.Roles, instanceType);
+            record.Write(directory);
+            return record;
+        }
+        finally
+        {
+            _allocation.Release();
+        }
+    }
+
+    /// <summary>Waits until the agent accepts TCP connections; its early death ends the wait with its own words.</summary>
+    private async Task WaitUntilListeningAsync(LocalNodeRecord node, string directory, CancellationToken cancellationToken)
+    {
+        var elapsed = Stopwatch.StartNew();
+        var endpoint = new IPEndPoint(IPAddress.Parse(node.Address), node.Port);
+        while (elapsed.Elapsed < _options.StartTimeout)
+        {
+            if (!AgentProcesses.IsAgentOf(node.Pid, node.NodeId))
+                throw new CloudException(Name, $"The agent of node {node.NodeId} exited at start: {ConsoleTail(directory)}") { NodeIds = [node.NodeId] };
+            using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+            try
+            {
+                await socket.ConnectAsync(endpoint, cancellationToken);
+                return;
+            }
+            catch (SocketException)
+            {
+                await Task.Delay(50, cancellationToken);
+            }
+        }
+        throw new CloudException(Name, $"The agent of node {node.NodeId} did not listen within {_options.StartTimeout.TotalSeconds:F0} s.") { NodeIds = [node.NodeId] };
+    }
+
+    private static string ConsoleTail(string directory)
+    {
+        try
+        {
+            var text = File.ReadAllText(Path.Combine(directory, "logs", AgentProcesses.ConsoleLogFileName)).Trim();
+            return text.Length <= 2000 ? text : text[^2000..];
+        }
+        catch (IOException)
+        {
+            return "(no output)";
+        }
+    }
+
+    private CloudNode ToCloudNode(LocalNodeRecord record) =>
+        new(record.NodeId, Name, record.Address, record.Port, record.Roles, record.InstanceType, record.StartedAt);
+}
