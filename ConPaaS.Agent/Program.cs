@@ -12,8 +12,9 @@ var builder = WebApplication.CreateSlimBuilder(args);
 
 var options = builder.AddAgentOptions();
 builder.AddNodeFileLogging(options);
-builder.ListenWithMutualTls(options);
-builder.AddManagerOnlyAuthentication(options);
+var trust = CaTrust.Load(options);
+builder.ListenWithMutualTls(options, trust);
+builder.AddManagerOnlyAuthentication(trust);
 
 builder.Services.AddAgentRole<TestRole>();
 builder.Services.AddHostedService<RoleShutdown>();

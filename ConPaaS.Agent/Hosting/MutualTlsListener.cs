@@ -13,12 +13,10 @@ public static class MutualTlsListener
     /// certificate. A caller whose certificate does not chain to our CA or is out of its validity fails the
     /// handshake; the manager role is checked later, by authorization, so that such a caller gets a 403.
     /// </summary>
-    public static void ListenWithMutualTls(this WebApplicationBuilder builder, AgentOptions options)
+    public static void ListenWithMutualTls(this WebApplicationBuilder builder, AgentOptions options, CaTrust trust)
     {
         var serverCertificate = X509Certificate2.CreateFromPemFile(
             options.Resolve(options.CertificatePath), options.Resolve(options.KeyPath));
-        var trust = new CaTrust(X509Certificate2.CreateFromPemFile(options.Resolve(options.CaCertificatePath)));
-        builder.Services.AddSingleton(trust);
 
         builder.WebHost.UseKestrelHttpsConfiguration();
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -10,6 +10,10 @@ public sealed class CaTrust(X509Certificate2 caCertificate)
 {
     public X509Certificate2 CaCertificate { get; } = caCertificate;
 
+    /// <summary>Reads the CA's certificate (PEM) named by <see cref="AgentOptions.CaCertificatePath"/>.</summary>
+    public static CaTrust Load(AgentOptions options) =>
+        new(X509Certificate2.CreateFromPem(File.ReadAllText(options.Resolve(options.CaCertificatePath))));
+
     /// <summary>True when <paramref name="certificate"/> chains to our CA and is valid now.</summary>
     public bool IsIssuedByOurCa(X509Certificate2 certificate)
     {

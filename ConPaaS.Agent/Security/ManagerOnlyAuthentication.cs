@@ -13,9 +13,8 @@ public static class ManagerOnlyAuthentication
     /// already refused foreign or expired certificates; this checks them again (defence in depth) and turns
     /// the subject's roles into claims, so a certificate of our CA without the manager role gets a 403.
     /// </summary>
-    public static void AddManagerOnlyAuthentication(this WebApplicationBuilder builder, AgentOptions options)
+    public static void AddManagerOnlyAuthentication(this WebApplicationBuilder builder, CaTrust trust)
     {
-        var caCertificate = X509Certificate2.CreateFromPemFile(options.Resolve(options.CaCertificatePath));
 
         builder.Services
             .AddAuthentication(CertificateAuthenticationDefaults.AuthenticationScheme)
@@ -23,7 +22,7 @@ public static class ManagerOnlyAuthentication
             {
                 certificate.AllowedCertificateTypes = CertificateTypes.Chained;
                 certificate.ChainTrustValidationMode = X509ChainTrustMode.CustomRootTrust;
-                certificate.CustomTrustStore = [caCertificate];
+                certificate.CustomTrustStore = [trust.CaCertificate];
                 certificate.RevocationMode = X509RevocationMode.NoCheck;
                 certificate.ValidateValidityPeriod = true;
                 certificate.ValidateCertificateUse = true;

@@ -22,7 +22,10 @@ internal sealed class CertificateAuthorityFiles(string directory, IDataProtectio
 
     public string ProtectedKeyPath => Path.Combine(directory, ProtectedKeyFileName);
 
-    /// <summary>Loads the CA, or creates it with <paramref name="create"/> when this installation has none yet.</summary>
+    /// <summary>
+    /// Loads the CA, or creates it with <paramref name="create"/> (a certificate holding its key, and that key)
+    /// when this installation has none yet.
+    /// </summary>
     public X509Certificate2 LoadOrCreate(Func<(X509Certificate2 Certificate, ECDsa Key)> create)
     {
         Directory.CreateDirectory(directory);
@@ -31,12 +34,9 @@ internal sealed class CertificateAuthorityFiles(string directory, IDataProtectio
             return Load();
 
         var (certificate, key) = create();
-        using (certificate)
         using (key)
-        {
             Save(certificate, key);
-            return certificate.CopyWithPrivateKey(key);
-        }
+        return certificate;
     }
 
     private X509Certificate2 Load()

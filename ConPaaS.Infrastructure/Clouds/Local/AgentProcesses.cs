@@ -80,7 +80,7 @@ internal static class AgentProcesses
     }
 
     /// <summary>A zombie (exited, not yet reaped by its parent) counts as gone.</summary>
-    private static bool IsRunning(int pid)
+    public static bool IsRunning(int pid)
     {
         try
         {

@@ -170,13 +170,16 @@ public sealed class LocalCloud : ICloud
         var endpoint = new IPEndPoint(IPAddress.Parse(node.Address), node.Port);
         while (elapsed.Elapsed < _options.StartTimeout)
         {
-            if (!AgentProcesses.IsAgentOf(node.Pid, node.NodeId))
+            // Until bash and setsid have exec'd, the pid is not yet the agent's: only its end means failure.
+            if (!AgentProcesses.IsRunning(node.Pid))
                 throw new CloudException(Name, $"The agent of node {node.NodeId} exited at start: {ConsoleTail(directory)}") { NodeIds = [node.NodeId] };
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             try
             {
                 await socket.ConnectAsync(endpoint, cancellationToken);
-                return;
+                if (AgentProcesses.IsAgentOf(node.Pid, node.NodeId))
+                    return;
+                throw new CloudException(Name, $"Something other than the agent of node {node.NodeId} listens at {endpoint}.") { NodeIds = [node.NodeId] };
             }
             catch (SocketException)
             {

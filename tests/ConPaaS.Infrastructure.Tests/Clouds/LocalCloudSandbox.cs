@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using ConPaaS.Infrastructure.Agents;
+using ConPaaS.Infrastructure.Certificates;
+using ConPaaS.Infrastructure.Clouds;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConPaaS.Infrastructure.Tests.Clouds;
+
+/// <summary>
+/// A throw-away installation: a temporary data folder, its own Data Protection key ring and loopback range,
+/// and the portal side (CA, agent client, local cloud) composed exactly as <c>AddClouds</c> composes it.
+/// Disposing terminates every node and then kills, by pid, any agent process left in its node folders.
+/// </summary>
+public sealed class LocalCloudSandbox : IAsyncDisposable
+{
+    public const int AgentPort = 5443;
+
+    private readonly List<ServiceProvider> _portals = [];
+    private readonly List<int> _otherPids = [];
+
+    public LocalCloudSandbox()
+    {
+        DataDirectory = Directory.CreateTempSubdirectory("conpaas-test-").FullName;
+        (AddressRangeStart, AddressRangeEnd) = TestAddressRanges.Next();
+        Portal = StartPortal();
+    }
+
+    public string DataDirectory { get; }
+
+    public string AddressRangeStart { get; }
+
+    public string AddressRangeEnd { get; }
+
+    /// <summary>The current "portal": its services as the composition root would hold them.</summary>
+    public ServiceProvider Portal { get; private set; }
+
+    public ICloud Cloud => Portal.GetRequiredService<CloudRegistry>().Default;
+
+    public IAgentClient Client => Portal.GetRequiredService<IAgentClient>();
+
+    public CertificateAuthority Authority => Portal.GetRequiredService<CertificateAuthority>();
+
+    public string NodesDirectory => Path.Combine(DataDirectory, "nodes");
+
+    /// <summary>A new portal on the same data folder, as after a restart: nothing is shared but the disk.</summary>
+    public ServiceProvider RestartPortal() => Portal = StartPortal();
+
+    /// <summary>A process the test started outside the cloud; killed at disposal too.</summary>
+    public void TrackPid(int pid) => _otherPids.Add(pid);
+
+    public async Task<CloudNode> CreateNodeAsync(string nodeId, string? startupScript = null) =>
+        (await Cloud.CreateNodesAsync([new NodeSpec(nodeId, ["test"], StartupScript: startupScript)])).Single();
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            foreach (var node in await Cloud.ListNodesAsync())
+                await Cloud.TerminateNodeAsync(node.NodeId);
+        }
+        finally
+        {
+            KillLeftovers();
+            foreach (var portal in _portals)
+                await portal.DisposeAsync();
+            try
+            {
+                Directory.Delete(DataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A process that outlived SIGKILL for a moment may still hold a file; the folder is temporary.
+            }
+        }
+    }
+
+    private ServiceProvider StartPortal()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConPaaS:Clouds:0:Name"] = "local",
+            ["ConPaaS:Clouds:0:Driver"] = "local",
+            ["ConPaaS:Clouds:0:InstanceTypes:0:Name"] = "small",
+            ["ConPaaS:Clouds:0:InstanceTypes:0:PricePerHour"] = "0.1",
+            ["ConPaaS:Clouds:0:Local:AddressRangeStart"] = AddressRangeStart,
+            ["ConPaaS:Clouds:0:Local:AddressRangeEnd"] = AddressRangeEnd,
+            ["ConPaaS:Clouds:0:Local:AgentPort"] = AgentPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["ConPaaS:Agents:AttemptTimeout"] = "00:00:05",
+            ["ConPaaS:Agents:TotalTimeout"] = "00:00:10",
+            ["ConPaaS:Agents:RetryDelay"] = "00:00:00.050",
+        }).Build();
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(DataDirectory, "keys"))))
+            .AddClouds(configuration, DataDirectory);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+        _portals.Add(provider);
+        return provider;
+    }
+
+    private void KillLeftovers()
+    {
+        var pids = new List<int>(_otherPids);
+        if (Directory.Exists(NodesDirectory))
+        {
+            foreach (var nodeJson in Directory.EnumerateFiles(NodesDirectory, "node.json", SearchOption.AllDirectories))
+            {
+                var text = File.ReadAllText(nodeJson);
+                var marker = text.IndexOf("\"pid\":", StringComparison.Ordinal);
+                if (marker >= 0 && int.TryParse(new string(text[(marker + 6)..].SkipWhile(char.IsWhiteSpace).TakeWhile(char.IsDigit).ToArray()), out var pid))
+                    pids.Add(pid);
+            }
+        }
+        foreach (var pid in pids.Where(pid => pid > 0))
+            KillIfOurs(pid);
+    }
+
+    /// <summary>SIGKILL, but only to a process this test could have started (an agent, or a sleep stand-in).</summary>
+    private static void KillIfOurs(int pid)
+    {
+        try
+        {
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
+            if (!commandLine.Contains("ConPaaS.Agent.dll", StringComparison.Ordinal) && !commandLine.StartsWith("sleep", StringComparison.Ordinal))
+                return;
+            using var process = Process.GetProcessById(pid);
+            process.Kill();
+            process.WaitForExit(5000);
+        }
+        catch (Exception exception) when (exception is IOException or ArgumentException or InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+}
