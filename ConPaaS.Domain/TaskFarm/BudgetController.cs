@@ -10,12 +10,14 @@ public sealed class BudgetController
     private readonly ExecutionPlan _plan;
     private readonly ControllerOptions _options;
     private readonly IReadOnlyList<MachineType> _types;
+    private readonly TailEstimate _tail;
 
     public BudgetController(ExecutionPlan plan, ControllerOptions? options = null)
     {
         _plan = plan;
         _options = options ?? ControllerOptions.Default;
         _types = plan.Types;
+        _tail = new TailEstimate(plan.Model, _options.Replicate);
     }
 
     public ControlResult Decide(FarmSnapshot snapshot)
@@ -24,7 +26,7 @@ public sealed class BudgetController
         var means = RuntimeTracker.CurrentMeans(_plan.Model, snapshot);
         var work = RemainingWork(snapshot, means);
         var decisions = new List<FarmDecision>();
-        var farm = FarmForecast.From(snapshot, _types, means, _options);
+        var farm = FarmForecast.From(snapshot, _plan, _tail, means, _options);
         decimal committed = farm.Committed(now);
         decimal reserved = 0;
 

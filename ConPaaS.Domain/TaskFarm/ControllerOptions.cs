@@ -17,7 +17,7 @@ public sealed record ControllerOptions
     /// <summary>Time a new machine needs before it takes work.</summary>
     public double BootSeconds { get; init; }
 
-    /// <summary>Tail correction in mean task times of the slowest type still working (as <see cref="ScheduleOptions.TailFactor"/>).</summary>
+    /// <summary>Share of the tail correction to apply (as <see cref="ScheduleOptions.TailFactor"/>).</summary>
     public double TailFactor { get; init; } = ScheduleOptions.Default.TailFactor;
 
     /// <summary>Tail-phase replication on or off (off only to measure what it brings).</summary>

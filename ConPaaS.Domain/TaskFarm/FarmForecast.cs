@@ -20,9 +20,13 @@ internal sealed class FarmForecast
     private readonly IReadOnlyList<double> _means;
     private readonly ControllerOptions _options;
     private readonly decimal _spentOnStopped;
+    private readonly TailEstimate _tail;
+    private readonly double _tailScale;
 
-    private FarmForecast(IReadOnlyList<MachineType> types, IReadOnlyList<double> means, ControllerOptions options, decimal spentOnStopped, List<Worker> workers)
+    private FarmForecast(IReadOnlyList<MachineType> types, IReadOnlyList<double> means, ControllerOptions options, decimal spentOnStopped, List<Worker> workers, TailEstimate tail, double tailScale)
     {
+        _tail = tail;
+        _tailScale = tailScale;
         _types = types;
         _means = means;
         _options = options;
@@ -32,8 +36,11 @@ internal sealed class FarmForecast
 
     public List<Worker> Workers { get; }
 
-    public static FarmForecast From(FarmSnapshot snapshot, IReadOnlyList<MachineType> types, IReadOnlyList<double> means, ControllerOptions options)
+    public static FarmForecast From(FarmSnapshot snapshot, ExecutionPlan plan, TailEstimate tail, IReadOnlyList<double> means, ControllerOptions options)
     {
+        var types = plan.Types;
+        int baseType = plan.Model.BaseTypeIndex;
+        double tailScale = means[baseType] / plan.Model.Types[baseType].Mean;
         decimal spent = 0;
         var workers = new List<Worker>();
         foreach (var m in snapshot.Machines)
@@ -45,7 +52,7 @@ internal sealed class FarmForecast
             }
             workers.Add(new Worker { Machine = m, TypeIndex = m.TypeIndex, StartedAt = m.StartedAt, AvailableAt = snapshot.Now, Stop = m.StopAt });
         }
-        return new FarmForecast(types, means, options, spent, workers);
+        return new FarmForecast(types, means, options, spent, workers, tail, tailScale);
     }
 
     public double Mean(int type) => _means[type];
@@ -75,15 +82,18 @@ internal sealed class FarmForecast
     /// <summary>
     /// When <paramref name="work"/> tasks (in mean task times of the type that runs them) will be done, and
     /// what the farm will have cost by then. Each machine works from its availability until its stop; the
-    /// last tasks add the tail correction of the slowest type still working.
+    /// last tasks add the tail correction for the machines still working then.
     /// </summary>
     public (double Finish, decimal Cost) Predict(double work, double now)
     {
         double finish = WorkDone(work, now);
         if (double.IsPositiveInfinity(finish))
             return (finish, decimal.MaxValue);
-        double slowest = Workers.Where(w => (w.Stop ?? double.PositiveInfinity) >= finish).Select(w => _means[w.TypeIndex]).DefaultIfEmpty(0).Max();
-        finish += _options.TailFactor * slowest;
+        var working = new int[_types.Count];
+        foreach (var w in Workers)
+            if ((w.Stop ?? double.PositiveInfinity) >= finish)
+                working[w.TypeIndex]++;
+        finish += _options.TailFactor * _tail.For(working, _tailScale);
 
         decimal cost = _spentOnStopped;
         foreach (var w in Workers)

@@ -16,6 +16,8 @@ public sealed class ScheduleEstimator
     private readonly double _remaining;
     // Existing machines per type, the longest paid time first: a schedule adopts those first.
     private readonly double[][] _paidLeft;
+    private readonly TailEstimate _tail;
+    private readonly double _scale, _scaleMax;
 
     public ScheduleEstimator(
         IReadOnlyList<MachineType> types,
@@ -52,6 +54,10 @@ public sealed class ScheduleEstimator
             _varMax[i] = s * s * (n - 1) / chi;
         }
 
+        _tail = new TailEstimate(model);
+        // The tail is computed from the sampled distribution; stretch it like the means it goes with.
+        _scale = _mean[model.BaseTypeIndex] / model.Types[model.BaseTypeIndex].Mean;
+        _scaleMax = Enumerable.Range(0, k).Max(i => _meanMax[i] / model.Types[i].Mean);
         _paidLeft = Enumerable.Range(0, k)
             .Select(i => (existing ?? []).Where(m => m.TypeIndex == i && m.PaidSecondsLeft > 0)
                 .Select(m => m.PaidSecondsLeft).OrderDescending().ToArray())
@@ -71,7 +77,7 @@ public sealed class ScheduleEstimator
         int k = _types.Count;
         if (machines.Count != k)
             throw new ArgumentException($"A configuration needs a count for each of the {k} types.", nameof(machines));
-        double gamma = 0, gammaMax = 0, a = 0, slowest = 0, slowestMax = 0;
+        double gamma = 0, gammaMax = 0, a = 0;
         for (int i = 0; i < k; i++)
         {
             if (machines[i] < 0 || machines[i] > _types[i].MaxMachines)
@@ -81,13 +87,11 @@ public sealed class ScheduleEstimator
             gamma += machines[i] / _mean[i];
             gammaMax += machines[i] / _meanMax[i];
             a += machines[i];
-            slowest = Math.Max(slowest, _mean[i]);
-            slowestMax = Math.Max(slowestMax, _meanMax[i]);
         }
         if (a == 0)
             throw new ArgumentException("A configuration needs at least one machine.", nameof(machines));
 
-        double expected = Spread(machines, gamma, _mean) + Options.TailFactor * slowest;
+        double expected = Spread(machines, gamma, _mean) + Options.TailFactor * _tail.For(machines, _scale);
 
         // σ²_mix: the variance of "the next task to finish", each type weighted by its share of throughput.
         double sumAT = 0, sumAV = 0;
@@ -99,7 +103,7 @@ public sealed class ScheduleEstimator
         double varMix = Math.Max(0, sumAT / gammaMax + sumAV / gammaMax - a * a / (gammaMax * gammaMax));
         double upper = Spread(machines, gammaMax, _meanMax)
             + _zp * Math.Sqrt(_remaining) * Math.Sqrt(varMix) / a
-            + Options.TailFactor * slowestMax;
+            + Options.TailFactor * _tail.For(machines, _scaleMax);
 
         return new Schedule(machines.ToArray(), gamma, expected, upper, Cost(machines, expected), Cost(machines, upper));
     }

@@ -76,16 +76,18 @@ public sealed class ScheduleFront
 
     internal static List<Schedule> ParetoOf(IEnumerable<Schedule> candidates)
     {
+        // Makespans are compared to the second: finer differences are bisection noise, and between
+        // near-equal points the one with the lower upper bound is the safer pick.
         var sorted = candidates
             .OrderBy(s => s.ExpectedCost)
-            .ThenBy(s => s.ExpectedMakespan)
+            .ThenBy(s => Math.Round(s.ExpectedMakespan))
             .ThenBy(s => s.UpperMakespan)
             .ThenBy(s => s.MachineCount);
         var front = new List<Schedule>();
         foreach (var s in sorted)
         {
             // Same cost and not faster, or dearer and not faster: dominated.
-            if (front.Count > 0 && s.ExpectedMakespan >= front[^1].ExpectedMakespan)
+            if (front.Count > 0 && Math.Round(s.ExpectedMakespan) >= Math.Round(front[^1].ExpectedMakespan))
                 continue;
             front.Add(s);
         }

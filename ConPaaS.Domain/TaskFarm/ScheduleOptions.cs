@@ -9,11 +9,10 @@ public sealed record ScheduleOptions
     public double Confidence { get; init; } = 0.95;
 
     /// <summary>
-    /// Tail correction, in mean task times on the slowest type a schedule uses. N/γ assumes the work
-    /// spreads perfectly; in fact the last tasks finish on their own. The value is calibrated by the
-    /// simulator (see <c>benchmarks/taskfarm</c>) with tail replication on.
+    /// Share of the tail (see <see cref="TailEstimate"/>) added to N/γ. 1 is the tail without replication;
+    /// replication cuts part of it. Calibrated by the simulator (see <c>benchmarks/taskfarm</c>).
     /// </summary>
-    public double TailFactor { get; init; } = 0.5;
+    public double TailFactor { get; init; } = 1.0;
 
     /// <summary>Configurations evaluated one by one up to this count; beyond it a knapsack search is used.</summary>
     public long EnumerationLimit { get; init; } = 2_000_000;
