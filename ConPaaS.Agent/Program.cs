@@ -12,9 +12,8 @@ var builder = WebApplication.CreateSlimBuilder(args);
 
 var options = builder.AddAgentOptions();
 builder.AddNodeFileLogging(options);
-var trust = CaTrust.Load(options);
-builder.ListenWithMutualTls(options, trust);
-builder.AddManagerOnlyAuthentication(trust);
+builder.ListenWithMutualTls(options, CaTrust.Load(options));
+builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));
 
 builder.Services.AddAgentRole<TestRole>();
 builder.Services.AddHostedService<RoleShutdown>();
@@ -23,8 +22,7 @@ builder.Services.AddSingleton<StartupScriptRunner>();
 
 var app = builder.Build();
 
-app.UseAuthentication();
-app.UseAuthorization();
+app.UseMiddleware<ManagerOnlyAccess>();
 
 app.MapStatusEndpoints();
 app.MapLogEndpoints();

@@ -20,7 +20,7 @@ public sealed class CaTrust(X509Certificate2 caCertificate)
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(CaCertificate);
-        // Our CA publishes no revocation list; a node or portal certificate is short-lived instead.
+        // Our CA publishes no revocation list; portal certificates are short-lived instead.
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         chain.ChainPolicy.VerificationTime = DateTime.Now;
         return chain.Build(certificate)

@@ -86,8 +86,12 @@ public sealed class CertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_ca, true, false));
 
-        var notAfter = profile.NotAfter < _ca.NotAfter ? profile.NotAfter : new DateTimeOffset(_ca.NotAfter.ToUniversalTime());
-        var publicPart = request.Create(_ca, profile.NotBefore, notAfter, NewSerialNumber());
+        // A certificate cannot outlive (or predate) the CA that signs it.
+        var caNotBefore = new DateTimeOffset(_ca.NotBefore.ToUniversalTime());
+        var caNotAfter = new DateTimeOffset(_ca.NotAfter.ToUniversalTime());
+        var notBefore = profile.NotBefore > caNotBefore ? profile.NotBefore : caNotBefore;
+        var notAfter = profile.NotAfter < caNotAfter ? profile.NotAfter : caNotAfter;
+        var publicPart = request.Create(_ca, notBefore, notAfter, NewSerialNumber());
         return IssuedCertificate.WithKey(publicPart, key);
     }
 
