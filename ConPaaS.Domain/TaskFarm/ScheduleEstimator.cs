@@ -91,7 +91,9 @@ public sealed class ScheduleEstimator
         if (a == 0)
             throw new ArgumentException("A configuration needs at least one machine.", nameof(machines));
 
-        double expected = Spread(machines, gamma, _mean) + Options.TailFactor * _tail.For(machines, _scale);
+        // The tail depends on the machines only through a common stretch of the runtimes: compute it once.
+        double tail = Options.TailFactor * _tail.For(machines);
+        double expected = Spread(machines, gamma, _mean) + tail * _scale;
 
         // σ²_mix: the variance of "the next task to finish", each type weighted by its share of throughput.
         double sumAT = 0, sumAV = 0;
@@ -103,7 +105,7 @@ public sealed class ScheduleEstimator
         double varMix = Math.Max(0, sumAT / gammaMax + sumAV / gammaMax - a * a / (gammaMax * gammaMax));
         double upper = Spread(machines, gammaMax, _meanMax)
             + _zp * Math.Sqrt(_remaining) * Math.Sqrt(varMix) / a
-            + Options.TailFactor * _tail.For(machines, _scaleMax);
+            + tail * _scaleMax;
 
         return new Schedule(machines.ToArray(), gamma, expected, upper, Cost(machines, expected), Cost(machines, upper));
     }

@@ -12,11 +12,13 @@ namespace ConPaaS.Domain.TaskFarm;
 /// </summary>
 public sealed class TailEstimate
 {
-    private const int GridPoints = 256;
+    private const int GridPoints = 160;
 
     private readonly double _step;
     // [type, fastest type used] → log P(R ≤ r) on the grid.
     private readonly double[,][] _logCdf;
+    // [type, fastest type used] → first grid point where P(R ≤ r) = 1: the sum can stop there.
+    private readonly int[,] _support;
     // Per type, E[R]/μ: the work a machine holds when the bag empties, in tasks.
     private readonly double[] _inFlight;
     private readonly double[] _means;
@@ -32,6 +34,7 @@ public sealed class TailEstimate
         _step = Math.Max(longest, 1e-9) / GridPoints;
 
         _logCdf = new double[k, k][];
+        _support = new int[k, k];
         for (int i = 0; i < k; i++)
         {
             double total = times[i].Sum();
@@ -50,6 +53,10 @@ public sealed class TailEstimate
                     cdf[g] = Math.Log(Math.Clamp(1 - survival, 1e-300, 1));
                 }
                 _logCdf[i, f] = cdf;
+                int support = GridPoints;
+                while (support > 0 && cdf[support - 1] == 0)
+                    support--;
+                _support[i, f] = support;
             }
         }
     }
@@ -74,8 +81,12 @@ public sealed class TailEstimate
         if (fastest < 0)
             return 0;
         // E[max R] = ∫ (1 − Πᵢ P(Rᵢ ≤ r)^aᵢ) dr, left Riemann sum on the grid.
+        int end = 0;
+        for (int i = 0; i < machines.Count; i++)
+            if (machines[i] > 0)
+                end = Math.Max(end, _support[i, fastest]);
         double expectedMax = 0;
-        for (int g = 0; g < GridPoints; g++)
+        for (int g = 0; g < end; g++)
         {
             double logCdf = 0;
             for (int i = 0; i < machines.Count; i++)

@@ -1,0 +1,184 @@
+using ConPaaS.Domain.Errors;
+using ConPaaS.Domain.TaskFarm;
+
+namespace ConPaaS.Domain.Tests.TaskFarm;
+
+public class ScheduleFrontTests
+{
+    // A (slow, cheap), B (3× faster, 4× the price), C (2× faster, same price as A): the paper's types, fewer machines.
+    private static readonly MachineType[] Types =
+    [
+        MachineType.Hourly("A", 3m, 4), MachineType.Hourly("B", 12m, 4), MachineType.Hourly("C", 3m, 4),
+    ];
+
+    internal static RuntimeModel Model(params double[] speeds)
+    {
+        var random = new Random(3);
+        var observations = new List<SampleObservation>();
+        for (int task = 0; task < 30; task++)
+        {
+            double b = 900 + 134 * MathNet.Numerics.Distributions.Normal.Sample(random, 0, 1);
+            for (int type = 0; type < speeds.Length; type++)
+                observations.Add(new SampleObservation(task, type, b / speeds[type]));
+        }
+        return RuntimeEstimator.Estimate(speeds.Length, observations);
+    }
+
+    private static ScheduleEstimator Estimator(ScheduleOptions? options = null) => new(Types, Model(1, 3, 2), 100, options: options);
+
+    private static List<Schedule> AllConfigurations(ScheduleEstimator estimator)
+    {
+        var all = new List<Schedule>();
+        for (int a = 0; a <= 4; a++)
+            for (int b = 0; b <= 4; b++)
+                for (int c = 0; c <= 4; c++)
+                    if (a + b + c > 0)
+                        all.Add(estimator.Evaluate([a, b, c]));
+        return all;
+    }
+
+    [Fact]
+    public void No_point_of_the_front_is_dominated_by_any_configuration()
+    {
+        var estimator = Estimator();
+        var front = ScheduleFront.Build(estimator);
+        var all = AllConfigurations(estimator);
+
+        Assert.True(front.Enumerated);
+        foreach (var p in front.Points)
+            Assert.DoesNotContain(all, s =>
+                s.ExpectedCost <= p.ExpectedCost && s.ExpectedMakespan < p.ExpectedMakespan - 1 ||
+                s.ExpectedCost < p.ExpectedCost && s.ExpectedMakespan <= p.ExpectedMakespan - 1);
+        // Along the front, dearer means faster.
+        for (int i = 1; i < front.Points.Count; i++)
+        {
+            Assert.True(front.Points[i].ExpectedCost > front.Points[i - 1].ExpectedCost);
+            Assert.True(front.Points[i].ExpectedMakespan < front.Points[i - 1].ExpectedMakespan);
+        }
+    }
+
+    [Fact]
+    public void Cheapest_and_fastest_marks_match_brute_force()
+    {
+        var estimator = Estimator();
+        var front = ScheduleFront.Build(estimator);
+        var all = AllConfigurations(estimator);
+
+        decimal cheapestCost = all.Min(s => s.ExpectedCost);
+        double fastestTime = all.Min(s => Math.Round(s.ExpectedMakespan));
+        Assert.Equal(cheapestCost, front[ScheduleMarks.Cheapest].ExpectedCost);
+        Assert.Equal(fastestTime, Math.Round(front[ScheduleMarks.Fastest].ExpectedMakespan));
+        // The cheapest is also the fastest of the cheapest; the fastest is also the cheapest of the fastest.
+        Assert.Equal(all.Where(s => s.ExpectedCost == cheapestCost).Min(s => Math.Round(s.ExpectedMakespan)), Math.Round(front.Cheapest.ExpectedMakespan));
+        Assert.Equal(all.Where(s => Math.Round(s.ExpectedMakespan) == fastestTime).Min(s => s.ExpectedCost), front.Fastest.ExpectedCost);
+
+        foreach (var (mark, budget) in new[]
+        {
+            (ScheduleMarks.CheapestPlus10, cheapestCost * 1.1m), (ScheduleMarks.CheapestPlus20, cheapestCost * 1.2m),
+            (ScheduleMarks.FastestMinus10, front.Fastest.ExpectedCost * 0.9m), (ScheduleMarks.FastestMinus20, front.Fastest.ExpectedCost * 0.8m),
+        })
+        {
+            var affordable = all.Where(s => s.ExpectedCost <= budget).ToList();
+            double best = affordable.Count > 0 ? affordable.Min(s => Math.Round(s.ExpectedMakespan)) : Math.Round(front.Cheapest.ExpectedMakespan);
+            Assert.Equal(best, Math.Round(front[mark].ExpectedMakespan));
+        }
+    }
+
+    [Fact]
+    public void Cost_is_billed_per_started_unit_and_makespan_is_n_over_throughput_plus_a_tail()
+    {
+        var estimator = new ScheduleEstimator(Types, Model(1, 3, 2), 100, options: new ScheduleOptions { TailFactor = 0 });
+        var s = estimator.Evaluate([2, 0, 1]);
+
+        double mu = estimator.MeanOf(0);
+        Assert.Equal(2 / mu + 1 / estimator.MeanOf(2), s.Throughput, 1e-12);
+        Assert.Equal(100 / s.Throughput, s.ExpectedMakespan, 1e-6);
+        int units = (int)Math.Ceiling(s.ExpectedMakespan / 3600);
+        Assert.Equal(3 * units * 3m, s.ExpectedCost);
+        Assert.True(s.UpperMakespan > s.ExpectedMakespan);
+        Assert.True(Estimator().Evaluate([2, 0, 1]).ExpectedMakespan > s.ExpectedMakespan, "the tail adds time");
+    }
+
+    [Fact]
+    public void Upper_bound_follows_the_stated_formula()
+    {
+        var model = Model(1, 3, 2);
+        var estimator = new ScheduleEstimator(Types, model, 500, options: new ScheduleOptions { TailFactor = 0, Confidence = 0.9 });
+        int[] a = [3, 1, 2];
+        var s = estimator.Evaluate(a);
+
+        double gammaMax = 0, sumAT = 0, sumAV = 0;
+        for (int i = 0; i < 3; i++)
+        {
+            var t = model.Types[i];
+            int n = t.SampleCount;
+            double tMax = t.Mean + MathNet.Numerics.Distributions.StudentT.InvCDF(0, 1, n - 1, 0.95) * t.StdDev / Math.Sqrt(n);
+            double sMax = t.StdDev * Math.Sqrt((n - 1) / MathNet.Numerics.Distributions.ChiSquared.InvCDF(n - 1, 0.05));
+            gammaMax += a[i] / tMax;
+            sumAT += a[i] * tMax;
+            sumAV += a[i] * sMax * sMax / tMax;
+        }
+        double mix = sumAT / gammaMax + sumAV / gammaMax - 36 / (gammaMax * gammaMax);
+        double expected = 500 / gammaMax + 1.6448536269514722 * Math.Sqrt(500) * Math.Sqrt(mix) / 6;
+        Assert.Equal(expected, s.UpperMakespan, 1e-6);
+    }
+
+    [Fact]
+    public void Fastest_within_a_budget_is_the_fastest_affordable_point()
+    {
+        var front = ScheduleFront.Build(Estimator());
+        var budget = (front.Cheapest.ExpectedCost + front.Fastest.ExpectedCost) / 2;
+
+        var chosen = front.FastestWithin(budget);
+
+        Assert.True(chosen.ExpectedCost <= budget);
+        Assert.All(front.Points.Where(p => p.ExpectedCost <= budget), p => Assert.True(p.ExpectedMakespan >= chosen.ExpectedMakespan));
+    }
+
+    [Fact]
+    public void A_budget_below_the_cheapest_schedule_is_refused_with_what_the_cheapest_costs()
+    {
+        var front = ScheduleFront.Build(Estimator());
+
+        var ex = Assert.Throws<InvalidInputException>(() => front.FastestWithin(front.Cheapest.ExpectedCost - 0.01m));
+
+        Assert.Equal("budget", ex.Field);
+        Assert.Contains($"costs {front.Cheapest.ExpectedCost:0.00}", ex.Message);
+    }
+
+    [Fact]
+    public void The_knapsack_search_finds_the_same_extremes_as_enumeration()
+    {
+        var enumerated = ScheduleFront.Build(Estimator());
+        var searched = ScheduleFront.Build(Estimator(new ScheduleOptions { EnumerationLimit = 0 }));
+
+        Assert.False(searched.Enumerated);
+        Assert.Equal(enumerated.Cheapest.ExpectedCost, searched.Cheapest.ExpectedCost);
+        Assert.Equal(Math.Round(enumerated.Fastest.ExpectedMakespan), Math.Round(searched.Fastest.ExpectedMakespan));
+    }
+}
+
+/// <summary>Timed alone: run beside the simulations on a 2-core machine, it would measure them too.</summary>
+[CollectionDefinition(nameof(PlanningSpeed), DisableParallelization = true)]
+public sealed class PlanningSpeedCollection;
+
+[Collection(nameof(PlanningSpeed))]
+public class PlanningSpeed
+{
+    [Fact]
+    public void Planning_three_types_of_24_machines_takes_well_under_a_second() => Measure();
+
+    internal static void Measure()
+    {
+        MachineType[] types = [MachineType.Hourly("A", 3m, 24), MachineType.Hourly("B", 12m, 24), MachineType.Hourly("C", 3m, 24)];
+        var estimator = new ScheduleEstimator(types, ScheduleFrontTests.Model(1, 3, 2), 1000);
+        ScheduleFront.Build(estimator); // warm-up (JIT)
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var front = ScheduleFront.Build(estimator);
+        clock.Stop();
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        Assert.Equal([24, 24, 24], front.Fastest.Machines);
+    }
+}

@@ -1,0 +1,107 @@
+using ConPaaS.Domain.TaskFarm;
+using ConPaaS.Domain.TaskFarm.Simulation;
+
+namespace ConPaaS.Domain.Tests.TaskFarm;
+
+public class SimulationTests
+{
+    private static readonly IReadOnlyList<SimulatedType> Types = SimulatedType.PaperTypes();
+    private const int Seeds = 5;
+
+    public static TheoryData<WorkloadKind> Workloads => new(Enum.GetValues<WorkloadKind>());
+
+    [Theory]
+    [MemberData(nameof(Workloads))]
+    public void A_safe_budget_is_never_exceeded_and_the_upper_bound_covers_at_least_its_confidence(WorkloadKind kind)
+    {
+        var options = SimulationOptions.Default with { Pick = ScheduleMarks.CheapestPlus20, BudgetAtUpperBound = true };
+        var runs = Enumerable.Range(1, Seeds).Select(seed => FarmSimulator.Run(Workload.Generate(kind, 1000, seed), Types, seed, options)).ToList();
+
+        Assert.All(runs, r => Assert.True(r.Completed, "unfinished"));
+        Assert.All(runs, r => Assert.True(r.Cost <= r.Budget, $"cost {r.Cost} over budget {r.Budget}"));
+        double covered = runs.Count(r => r.WithinUpperBound == true) / (double)runs.Count;
+        Assert.True(covered >= options.Schedule.Confidence, $"upper bound covered {covered:P0} of runs");
+        Assert.All(runs, r => Assert.True(Math.Abs(r.EstimateError!.Value) < 0.25, $"estimate off by {r.EstimateError:P1}"));
+    }
+
+    [Theory]
+    [MemberData(nameof(Workloads))]
+    public void Even_a_budget_of_only_the_expected_cost_is_never_exceeded(WorkloadKind kind)
+    {
+        var options = SimulationOptions.Default with { Pick = ScheduleMarks.CheapestPlus10 };
+        for (int seed = 1; seed <= Seeds; seed++)
+        {
+            var r = FarmSimulator.Run(Workload.Generate(kind, 1000, seed), Types, seed, options);
+            Assert.True(r.Cost <= r.Budget, $"seed {seed}: cost {r.Cost} over budget {r.Budget}");
+        }
+    }
+
+    [Fact]
+    public void The_controller_only_ever_stops_machines_at_the_end_of_a_paid_unit()
+    {
+        var stops = new List<(FarmSnapshot Snapshot, StopMachine Stop)>();
+        var options = SimulationOptions.Default with
+        {
+            Pick = ScheduleMarks.CheapestPlus10,
+            OnTick = (s, r) => stops.AddRange(r.Decisions.OfType<StopMachine>().Select(d => (s, d))),
+        };
+        FarmSimulator.Run(Workload.Generate(WorkloadKind.LevyTruncated, 1000, 3), Types, 3, options);
+
+        Assert.NotEmpty(stops);
+        double margin = options.Controller.StopMarginSeconds;
+        foreach (var (snapshot, stop) in stops)
+        {
+            var m = snapshot.Machines.Single(x => x.Id == stop.MachineId);
+            double unitEnd = Billing.UnitEnd(m.StartedAt, snapshot.Now, 3600);
+            // At the unit end less the termination margin, or at once when already inside that margin.
+            Assert.True(Math.Abs(stop.At - (unitEnd - margin)) < 1e-6 || (stop.At == snapshot.Now && unitEnd - snapshot.Now <= margin),
+                $"{m.Id} stopped at {stop.At} in a unit ending at {unitEnd}");
+        }
+    }
+
+    [Fact]
+    public void Tail_replication_copies_tasks_whose_first_copy_wins_and_shortens_heavy_tailed_runs()
+    {
+        var with = new List<SimulationResult>();
+        var without = new List<SimulationResult>();
+        var noReplication = SimulationOptions.Default with { Controller = ControllerOptions.Default with { Replicate = false } };
+        for (int seed = 1; seed <= Seeds; seed++)
+        {
+            var bag = Workload.Generate(WorkloadKind.LevyTruncated, 1000, seed);
+            with.Add(FarmSimulator.Run(bag, Types, seed));
+            without.Add(FarmSimulator.Run(bag, Types, seed, noReplication));
+        }
+
+        Assert.All(with, r => Assert.True(r.Replicas > 0));
+        Assert.True(with.Sum(r => r.ReplicasWon) > 0);
+        Assert.All(without, r => Assert.Equal(0, r.Replicas));
+        Assert.True(with.Average(r => r.ExecutionSeconds) < without.Average(r => r.ExecutionSeconds));
+    }
+
+    [Fact]
+    public void The_fastest_schedule_runs_close_to_its_lower_bound()
+    {
+        for (int seed = 1; seed <= Seeds; seed++)
+        {
+            var r = FarmSimulator.Run(Workload.Generate(WorkloadKind.Normal, 1000, seed), Types, seed);
+            Assert.True(r.Completed);
+            Assert.Equal([24, 24, 24], r.Chosen!.Machines);
+            Assert.InRange(r.OverLowerBound, 1.0, 1.15);
+        }
+    }
+
+    [Theory]
+    [InlineData(WorkloadKind.Normal, 900, 134)]
+    [InlineData(WorkloadKind.LevyTruncated, 887, 668)]
+    [InlineData(WorkloadKind.Multimodal, 477, 383)]
+    public void Workloads_have_the_papers_mean_and_deviation(WorkloadKind kind, double mean, double sd)
+    {
+        var times = Workload.Generate(kind, 50_000, 11);
+        double m = times.Average();
+        double s = Math.Sqrt(times.Sum(t => (t - m) * (t - m)) / (times.Length - 1));
+
+        Assert.Equal(mean, m, mean * 0.03);
+        Assert.Equal(sd, s, sd * 0.05);
+        Assert.Equal(times, Workload.Generate(kind, 50_000, 11));
+    }
+}
