@@ -38,6 +38,16 @@ public sealed class LocalCloudTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_node_runs_in_a_session_of_its_own_so_the_portals_terminal_cannot_stop_it()
+    {
+        await _sandbox.CreateNodeAsync("n1");
+        var pid = ReadPid("n1");
+
+        Assert.NotEqual(SessionOf(Environment.ProcessId), SessionOf(pid));
+        Assert.Equal(pid, SessionOf(pid));
+    }
+
+    [Fact]
     public async Task The_test_role_is_configured_started_and_stopped()
     {
         var node = await _sandbox.CreateNodeAsync("n1");
@@ -202,6 +212,10 @@ public sealed class LocalCloudTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     private const string LocalNodeRecordFile = "node.json";
+
+    /// <summary>Field 6 of /proc/pid/stat, counted after the command name (which may hold spaces).</summary>
+    private static int SessionOf(int pid) =>
+        int.Parse(File.ReadAllText($"/proc/{pid}/stat").Split(')')[^1].Split(' ', StringSplitOptions.RemoveEmptyEntries)[3], System.Globalization.CultureInfo.InvariantCulture);
 
     private static bool IsRunning(int pid) =>
         File.Exists($"/proc/{pid}/stat") && !File.ReadAllText($"/proc/{pid}/stat").Split(')')[^1].TrimStart().StartsWith('Z');
