@@ -4,7 +4,8 @@ using ConPaaS.Infrastructure.Persistence;
 using ConPaaS.Portal.Api;
 using ConPaaS.Portal.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+// The portal's own defaults ship beside its binary; the installation's settings come from where it is started.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddInstallationSettings();
 builder.AddPersistence();
@@ -22,6 +23,7 @@ app.MapApi();
 app.MapAccountEndpoints();
 app.MapPortalUi();
 app.MapJobsDashboard();
+app.PrintReadyBanner();
 
 app.Run();
 
