@@ -4,7 +4,8 @@
 #   scripts/install-prerequisites.sh tests    that, plus what the tests drive (a real browser)
 set -euo pipefail
 
-portal_packages=(git ca-certificates)
+# Local-cloud nodes run these as real servers: php (nginx + php-fpm) and mysql (MariaDB) services.
+portal_packages=(git ca-certificates nginx-light php-fpm php-mysql php-gd php-mbstring php-xml php-curl php-zip php-intl mariadb-server mariadb-client)
 test_packages=(chromium)
 
 case "${1:-portal}" in
