@@ -1,0 +1,38 @@
+using System.Security.Claims;
+using Bunit;
+using ConPaaS.Infrastructure.Applications;
+using ConPaaS.Infrastructure.Data;
+using ConPaaS.Infrastructure.Events;
+using ConPaaS.Infrastructure.Services;
+using ConPaaS.Portal.Components.Shared;
+using ConPaaS.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor.Services;
+
+namespace ConPaaS.Portal.Tests.Components;
+
+/// <summary>
+/// bUnit with MudBlazor and the portal's real command handlers on the fixture's SQLite database,
+/// signed in as <paramref name="user"/>.
+/// </summary>
+public sealed class PortalComponentContext : BunitContext
+{
+    public PortalComponentContext(PortalFactory portal, PortalUser user, bool admin = false)
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices();
+        Services.AddSingleton(portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
+        Services.AddSingleton(portal.Services.GetRequiredService<PortalEvents>());
+        Services.AddSingleton(TimeProvider.System);
+        Services.AddScoped<ApplicationCommands>();
+        Services.AddScoped<ServiceCommands>();
+        Services.AddScoped<CurrentCaller>();
+
+        var authorization = AddAuthorization();
+        authorization.SetAuthorized(user.UserName!);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
+        if (admin)
+            authorization.SetRoles(Roles.Admin);
+    }
+}
