@@ -2,6 +2,7 @@ using System.CommandLine;
 using ConPaaS.Cli.Configuration;
 using ConPaaS.Cli.Portal;
 using ConPaaS.Cli.Terminal;
+using ConPaaS.Domain;
 using ConPaaS.Domain.Contracts;
 
 namespace ConPaaS.Cli.Commands;
@@ -40,11 +41,18 @@ public sealed class CredentialsCommand : CpsCommand
         CreatedTokenDto created;
         using (var anonymous = new PortalClient(url, token: null))
             created = await anonymous.PostAsync<CreatedTokenDto>(
-                "tokens", new CreateTokenRequest(user, password, $"cps on {Environment.MachineName}"), ct);
+                "tokens", new CreateTokenRequest(user, password, TokenName()), ct);
 
         context.Store.Save(new Credentials(url, user, created.Token, created.Id));
         await RevokeAsync(previous, url, ct);
         context.Output.WriteLine($"Logged in to {url} as {user}; the access token is stored in {context.Store.FilePath}.");
+    }
+
+    /// <summary>Names the machine, so that the profile page tells which token to revoke when a laptop is lost.</summary>
+    private static string TokenName()
+    {
+        var name = $"cps on {Environment.MachineName}";
+        return name.Length <= Names.MaxLength ? name : name[..Names.MaxLength];
     }
 
     private static Credentials? LoadPrevious(CredentialsStore store)

@@ -43,10 +43,11 @@ public sealed class CatalogCommandsTests(PortalFixture portal) : IClassFixture<P
         var table = await _cps.OkAsync("clouds");
         var clouds = await _cps.JsonAsync<List<CloudDto>>("clouds");
 
-        Assert.StartsWith("NAME", table);
-        Assert.Contains(clouds, c => c.IsDefault);
-        Assert.All(clouds, c => Assert.Contains(c.Name, table));
-        Assert.All(clouds.SelectMany(c => c.InstanceTypes), i => Assert.Contains(i.Name, table));
+        var local = Assert.Single(clouds);
+        Assert.Equal(("local", "local", true), (local.Name, local.Driver, local.IsDefault));
+        Assert.Equal([("small", 0.05m), ("large", 0.2m)], local.InstanceTypes.Select(i => (i.Name, i.PricePerHour)));
+        Assert.Equal(["NAME   DRIVER  DEFAULT  INSTANCE TYPES", "local  local   yes      small 0.05/h, large 0.20/h"],
+            table.TrimEnd().Split('\n'));
     }
 
     [Theory]
