@@ -4,6 +4,7 @@ using ConPaaS.Agent.Hosting;
 using ConPaaS.Agent.Logging;
 using ConPaaS.Agent.Logs;
 using ConPaaS.Agent.Roles;
+using ConPaaS.Agent.Roles.MySql;
 using ConPaaS.Agent.Security;
 using ConPaaS.Agent.StartupScripts;
 
@@ -16,6 +17,7 @@ builder.ListenWithMutualTls(options, CaTrust.Load(options));
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));
 
 builder.Services.AddAgentRole<TestRole>();
+builder.Services.AddMySqlRoles();
 builder.Services.AddHostedService<RoleShutdown>();
 builder.Services.AddSingleton<LogFiles>();
 builder.Services.AddSingleton<StartupScriptRunner>();
@@ -28,6 +30,7 @@ app.MapStatusEndpoints();
 app.MapLogEndpoints();
 app.MapStartupScriptEndpoints();
 app.MapRoleEndpoints();
+app.MapMySqlEndpoints();
 
 app.Logger.LogInformation("Agent of node {NodeId} listening on {Address}:{Port}", options.NodeId, options.Address, options.Port);
 app.Run();

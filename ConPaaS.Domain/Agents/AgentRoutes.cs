@@ -15,4 +15,7 @@ public static class AgentRoutes
     public const string ConfigureRole = "/roles/{name}/configure";
     public const string StartRole = "/roles/{name}/start";
     public const string StopRole = "/roles/{name}/stop";
+    public const string MySqlPassword = "/mysql/password";
+    public const string MySqlDump = "/mysql/dump";
+    public const string MySqlReplica = "/mysql/replica";
 }

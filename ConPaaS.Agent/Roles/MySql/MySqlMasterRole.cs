@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Json;
+
+namespace ConPaaS.Agent.Roles.MySql;
+
+/// <summary>
+/// <c>mysql-master</c>: the service's writable MariaDB, with binary logging and GTIDs so that replicas can
+/// follow it. Its data folder is created at the first start and reused by every later one. The accounts
+/// (admin and replication) are made to match the settings at every start and reconfiguration.
+/// </summary>
+public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, ILogger<MySqlMasterRole> logger)
+    : MySqlRoleBase(RoleName, folders, options, logger)
+{
+    public const string RoleName = "mysql-master";
+
+    // What a replica's account needs to replicate, and to take the consistent snapshot it starts from
+    // (mariadb-dump --single-transaction --master-data reads every table and briefly flushes them).
+    private const string ReplicationPrivileges = "SELECT, RELOAD, LOCK TABLES, REPLICATION SLAVE, BINLOG MONITOR, SHOW VIEW, TRIGGER, EVENT";
+
+    private MySqlMasterSettings? _settings;
+
+    /// <summary>
+    /// Changes the admin password on the master; the ALTER USER goes through the binary log, so the replicas
+    /// change it too. Later starts and reconfigurations keep the new password until the manager sends another.
+    /// </summary>
+    internal async Task SetAdminPasswordAsync(string password, CancellationToken cancellationToken)
+    {
+        EnsureServing();
+        MySqlAccountRules.CheckAdminPassword(password, "password");
+        var settings = _settings!;
+        await LocalClient.ExecuteAsync(
+            $"ALTER USER {SqlText.Account(settings.AdminUser)} IDENTIFIED BY PASSWORD '{SqlText.NativePasswordHash(password)}';",
+            cancellationToken, carriesSecret: true);
+        _settings = settings.WithAdminPassword(password);
+        Logger.LogInformation("The admin password of {User} was changed", settings.AdminUser);
+    }
+
+    private protected override async Task ApplySettingsAsync(JsonElement settings, CancellationToken cancellationToken)
+    {
+        var parsed = settings.Deserialize(MySqlJsonContext.Default.MySqlMasterSettings)
+            ?? throw new InvalidRoleSettingsException("The mysql-master role needs settings.");
+        parsed.Validate();
+        _settings = parsed;
+        if (IsServing)
+            await EnsureAccountsAsync(cancellationToken);
+    }
+
+    private protected override async Task StartServerAsync(CancellationToken cancellationToken)
+    {
+        var settings = _settings!;
+        var firstStart = !Server.IsInitialized;
+        await Server.PrepareAsync(InstanceSettings(settings.Port, settings.ServerId, readOnly: false), cancellationToken);
+        await Server.StartAsync(cancellationToken);
+        if (firstStart)
+        {
+            // mariadb-install-db may create anonymous accounts; they would shadow password logins from other hosts.
+            await LocalClient.ExecuteAsync("DELETE FROM mysql.global_priv WHERE User = ''; FLUSH PRIVILEGES;", cancellationToken);
+        }
+        await EnsureAccountsAsync(cancellationToken);
+        if (firstStart)
+            Server.MarkInitialized();
+    }
+
+    /// <summary>Creates or updates both accounts. Idempotent; its statements replicate like any other.</summary>
+    private Task EnsureAccountsAsync(CancellationToken cancellationToken)
+    {
+        var settings = _settings!;
+        var admin = SqlText.Account(settings.AdminUser);
+        var adminHash = SqlText.NativePasswordHash(settings.AdminPassword);
+        var replication = SqlText.Account(settings.ReplicationUser);
+        var replicationHash = SqlText.NativePasswordHash(settings.ReplicationPassword);
+        var sql = new StringBuilder()
+            .AppendLine($"CREATE USER IF NOT EXISTS {admin} IDENTIFIED BY PASSWORD '{adminHash}';")
+            .AppendLine($"ALTER USER {admin} IDENTIFIED BY PASSWORD '{adminHash}';")
+            .AppendLine($"GRANT ALL PRIVILEGES ON *.* TO {admin} WITH GRANT OPTION;")
+            .AppendLine($"CREATE USER IF NOT EXISTS {replication} IDENTIFIED BY PASSWORD '{replicationHash}';")
+            .AppendLine($"ALTER USER {replication} IDENTIFIED BY PASSWORD '{replicationHash}';")
+            .AppendLine($"GRANT {ReplicationPrivileges} ON *.* TO {replication};")
+            .ToString();
+        return LocalClient.ExecuteAsync(sql, cancellationToken, carriesSecret: true);
+    }
+}

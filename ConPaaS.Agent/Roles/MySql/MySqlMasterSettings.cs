@@ -1,0 +1,48 @@
+namespace ConPaaS.Agent.Roles.MySql;
+
+/// <summary>
+/// The settings of <c>mysql-master</c> (JSON, camelCase). A class, not a record: a record's generated
+/// ToString would print the passwords into any log line that mentions it.
+/// </summary>
+public sealed class MySqlMasterSettings
+{
+    /// <summary>The account the service's user (and applications) log in with, as <c>'adminUser'@'%'</c>, all privileges.</summary>
+    public string AdminUser { get; init; } = "";
+
+    public string AdminPassword { get; init; } = "";
+
+    /// <summary>The account replicas replicate (and seed) with; the same pair is sent to every replica.</summary>
+    public string ReplicationUser { get; init; } = "";
+
+    public string ReplicationPassword { get; init; } = "";
+
+    /// <summary>Unique among the service's nodes; when absent it is derived from the node's address.</summary>
+    public uint? ServerId { get; init; }
+
+    public int Port { get; init; } = MySqlPorts.Default;
+
+    public MySqlMasterSettings WithAdminPassword(string password) => new()
+    {
+        AdminUser = AdminUser,
+        AdminPassword = password,
+        ReplicationUser = ReplicationUser,
+        ReplicationPassword = ReplicationPassword,
+        ServerId = ServerId,
+        Port = Port,
+    };
+
+    public void Validate()
+    {
+        MySqlAccountRules.CheckUserName(AdminUser, "adminUser");
+        MySqlAccountRules.CheckAdminPassword(AdminPassword, "adminPassword");
+        MySqlAccountRules.CheckUserName(ReplicationUser, "replicationUser");
+        MySqlAccountRules.CheckReplicationPassword(ReplicationPassword, "replicationPassword");
+        MySqlAccountRules.CheckPort(Port, "port");
+        if (string.Equals(AdminUser, ReplicationUser, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidRoleSettingsException("'adminUser' and 'replicationUser' must differ.");
+        if (AdminUser is "root" || ReplicationUser is "root")
+            throw new InvalidRoleSettingsException("'root' is the node's own local account; choose another user name.");
+        if (ServerId == 0)
+            throw new InvalidRoleSettingsException("'serverId' must not be 0.");
+    }
+}

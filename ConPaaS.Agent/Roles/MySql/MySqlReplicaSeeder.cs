@@ -1,0 +1,91 @@
+using System.Globalization;
+
+namespace ConPaaS.Agent.Roles.MySql;
+
+/// <summary>
+/// Fills a new replica from a consistent snapshot of the master: <c>mariadb-dump --single-transaction
+/// --master-data=1 --gtid --all-databases</c> piped straight into the local server. The dump carries the
+/// master's accounts and ends with <c>SET GLOBAL gtid_slave_pos</c>, the exact point replication resumes from.
+/// It is loaded with the replica's binary log off, so the replica's own GTID history stays the master's.
+/// </summary>
+internal sealed class MySqlReplicaSeeder(MariaDbLayout layout, MariaDbLocalClient localClient)
+{
+    public async Task SeedAsync(MySqlSlaveSettings settings, CancellationToken cancellationToken)
+    {
+        // The master's credentials reach mariadb-dump in an option file only its owner can read, never in argv.
+        var optionFile = Path.Combine(layout.TempDirectory, $"seed-{Guid.NewGuid():N}.cnf");
+        await WritePrivateAsync(optionFile,
+            "[client]\n"
+            + $"user={settings.ReplicationUser}\n"
+            + $"password={settings.ReplicationPassword}\n"
+            + $"host={settings.MasterAddress}\n"
+            + string.Create(CultureInfo.InvariantCulture, $"port={settings.MasterPort}\n"),
+            cancellationToken);
+        try
+        {
+            await CopyAsync(optionFile, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(optionFile);
+        }
+    }
+
+    private async Task CopyAsync(string optionFile, CancellationToken cancellationToken)
+    {
+        MySqlToolResult? dumped = null;
+        var loaded = await MySqlTools.RunAsync(MySqlTools.Client,
+            localClient.Arguments("--init-command=SET SESSION sql_log_bin=0", "--batch"),
+            async (stdin, token) => dumped = await DumpIntoAsync(optionFile, stdin, token),
+            cancellationToken);
+        if (dumped is { Succeeded: false })
+            throw new MySqlRoleException($"Could not copy the master's data: {dumped.ErrorTail()}");
+        if (!loaded.Succeeded)
+            throw new MySqlRoleException($"Could not load the master's data into the replica: {loaded.ErrorTail()}");
+        // The copied mysql schema holds the master's accounts; the server reads them only when told to.
+        await localClient.ExecuteAsync("FLUSH PRIVILEGES;", cancellationToken);
+    }
+
+    private static async Task<MySqlToolResult> DumpIntoAsync(string optionFile, Stream destination, CancellationToken cancellationToken)
+    {
+        using var dump = MySqlTools.Start(MySqlTools.StartInfo(MySqlTools.Dump,
+        [
+            $"--defaults-file={optionFile}",
+            "--connect-timeout=10",
+            "--single-transaction",
+            "--master-data=1",
+            "--gtid",
+            "--all-databases",
+            "--routines",
+            "--events",
+            "--triggers",
+            "--max-allowed-packet=64M",
+        ]));
+        var errors = dump.StandardError.ReadToEndAsync(cancellationToken);
+        try
+        {
+            await dump.StandardOutput.BaseStream.CopyToAsync(destination, cancellationToken);
+            await dump.WaitForExitAsync(cancellationToken);
+        }
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
+        {
+            // The loading side gave up (its error says why) or the start was cancelled: the dump must not linger.
+            MySqlTools.KillQuietly(dump);
+            throw;
+        }
+        return new MySqlToolResult(dump.ExitCode, "", await errors);
+    }
+
+    private static async Task WritePrivateAsync(string path, string content, CancellationToken cancellationToken)
+    {
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        };
+        await using var stream = new FileStream(path, options);
+        await using var writer = new StreamWriter(stream);
+        await writer.WriteAsync(content.AsMemory(), cancellationToken);
+    }
+}

@@ -1,0 +1,133 @@
+using System.Text.Json;
+using ConPaaS.Domain.Agents;
+
+namespace ConPaaS.Agent.Roles.MySql;
+
+/// <summary>
+/// What the master and the replica share: one MariaDB server under the role's folder, the role's state, and the
+/// rule that a failure leaves the role <see cref="AgentRoleState.Failed"/> with a reason, the server stopped.
+/// The registry serializes calls to one role, so no locking is needed here.
+/// </summary>
+public abstract class MySqlRoleBase : IAgentRole
+{
+    private AgentRoleState _state = AgentRoleState.Unconfigured;
+    private string? _detail;
+
+    private protected MySqlRoleBase(string name, NodeFolders folders, AgentOptions options, ILogger logger)
+    {
+        Name = name;
+        Options = options;
+        Logger = logger;
+        Server = new MariaDbServer(new MariaDbLayout(folders, name), logger);
+        LocalClient = new MariaDbLocalClient(Server.Layout);
+    }
+
+    public string Name { get; }
+
+    private protected AgentOptions Options { get; }
+
+    private protected ILogger Logger { get; }
+
+    private protected MariaDbServer Server { get; }
+
+    private protected MariaDbLocalClient LocalClient { get; }
+
+    private protected bool IsConfigured => _state != AgentRoleState.Unconfigured;
+
+    internal MariaDbLayout Layout => Server.Layout;
+
+    internal MariaDbLocalClient Client => LocalClient;
+
+    /// <summary>True while the role should serve and its server does.</summary>
+    internal bool IsServing => _state == AgentRoleState.Running && Server.IsRunning;
+
+    public async Task<RoleStatus> ConfigureAsync(JsonElement settings, CancellationToken cancellationToken)
+    {
+        if (settings.ValueKind != JsonValueKind.Object)
+            throw new InvalidRoleSettingsException($"The {Name} role's settings must be a JSON object.");
+        try
+        {
+            await ApplySettingsAsync(settings, cancellationToken);
+        }
+        catch (JsonException)
+        {
+            // The serializer's message may quote the offending value, which may be a password.
+            throw new InvalidRoleSettingsException($"The {Name} role's settings do not have the expected shape.");
+        }
+        catch (MySqlRoleException exception)
+        {
+            // The running server refused the new settings; the old ones stay in force.
+            throw new RoleStateConflictException(exception.Message);
+        }
+        if (_state is AgentRoleState.Unconfigured)
+            _state = AgentRoleState.Configured;
+        Logger.LogInformation("Role {Role} configured", Name);
+        return GetStatus();
+    }
+
+    public async Task<RoleStatus> StartAsync(CancellationToken cancellationToken)
+    {
+        if (_state == AgentRoleState.Unconfigured)
+            throw new RoleStateConflictException($"The {Name} role must be configured before it starts.");
+        if (IsServing)
+            return GetStatus();
+        try
+        {
+            await StartServerAsync(cancellationToken);
+            (_state, _detail) = (AgentRoleState.Running, null);
+            Logger.LogInformation("Role {Role} runs", Name);
+        }
+        catch (MySqlRoleException exception)
+        {
+            (_state, _detail) = (AgentRoleState.Failed, exception.Message);
+            Logger.LogError("Role {Role} failed to start: {Reason}", Name, exception.Message);
+            await Server.StopAsync(CancellationToken.None);
+        }
+        return GetStatus();
+    }
+
+    public async Task<RoleStatus> StopAsync(CancellationToken cancellationToken)
+    {
+        if (Server.IsRunning)
+        {
+            try
+            {
+                await BeforeServerStopsAsync(cancellationToken);
+            }
+            catch (MySqlRoleException exception)
+            {
+                Logger.LogWarning("Role {Role}: {Reason}; stopping the server anyway", Name, exception.Message);
+            }
+            await Server.StopAsync(cancellationToken);
+        }
+        if (_state is AgentRoleState.Running or AgentRoleState.Failed)
+            (_state, _detail) = (AgentRoleState.Stopped, null);
+        Logger.LogInformation("Role {Role} stopped", Name);
+        return GetStatus();
+    }
+
+    /// <summary>A role that runs but whose server has died reports the failure and the server's last words.</summary>
+    public RoleStatus GetStatus() =>
+        _state == AgentRoleState.Running && !Server.IsRunning
+            ? new RoleStatus(Name, AgentRoleState.Failed, $"MariaDB is not running: {Server.ErrorLogTail(400)}")
+            : new RoleStatus(Name, _state, _detail);
+
+    /// <summary>Throws <see cref="RoleStateConflictException"/> unless the role serves (for its operations).</summary>
+    internal void EnsureServing()
+    {
+        if (!IsServing)
+            throw new RoleStateConflictException($"The {Name} role does not run on this node.");
+    }
+
+    /// <summary>Reads and checks the settings; when the role runs, applies what can change without a restart.</summary>
+    /// <exception cref="InvalidRoleSettingsException">The settings are unusable.</exception>
+    private protected abstract Task ApplySettingsAsync(JsonElement settings, CancellationToken cancellationToken);
+
+    /// <summary>Prepares, starts and sets up the server; a <see cref="MySqlRoleException"/> marks the role failed.</summary>
+    private protected abstract Task StartServerAsync(CancellationToken cancellationToken);
+
+    private protected virtual Task BeforeServerStopsAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private protected MariaDbInstanceSettings InstanceSettings(int port, uint? serverId, bool readOnly) =>
+        new(Options.Address, port, serverId ?? MySqlServerIds.Derive(Options.Address, Options.NodeId), readOnly);
+}

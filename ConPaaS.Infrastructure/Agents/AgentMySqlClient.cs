@@ -1,0 +1,233 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using ConPaaS.Domain.Agents;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Timeout;
+
+namespace ConPaaS.Infrastructure.Agents;
+
+/// <summary>
+/// The mysql operations of a node's agent beyond configure/start/stop (the original's <c>set_password</c>,
+/// <c>load_dump</c>, <c>sqldump</c>, and a replica's status). It shares the agent client's connections (one
+/// mutual-TLS pool per node) and retry rules; dumps are streamed both ways, never held whole in memory.
+/// Register with <see cref="AgentMySqlClientRegistration.AddAgentMySqlClient"/> after <c>AddClouds</c>.
+/// </summary>
+public sealed class AgentMySqlClient
+{
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+
+    private readonly AgentConnections _connections;
+    private readonly AgentResilience _resilience;
+
+    internal AgentMySqlClient(AgentConnections connections, AgentClientOptions options, ILogger logger)
+    {
+        _connections = connections;
+        _resilience = new AgentResilience(options, logger);
+    }
+
+    /// <summary>Builds the client on the services <c>AddClouds</c> registered (the same connection pools).</summary>
+    public static AgentMySqlClient Create(IServiceProvider services) => new(
+        services.GetRequiredService<AgentConnections>(),
+        services.GetRequiredService<IOptions<AgentClientOptions>>().Value,
+        services.GetRequiredService<ILogger<AgentMySqlClient>>());
+
+    /// <summary>
+    /// Sets the admin account's password on the master; replicas follow through replication. Idempotent, so
+    /// retried like a read. The manager must keep the new password: later configure calls send it again.
+    /// </summary>
+    public Task<RoleStatus> SetAdminPasswordAsync(AgentEndpoint master, string password, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<RoleStatus>(master, HttpMethod.Post, AgentRoutes.MySqlPassword, new { password }, cancellationToken);
+
+    /// <summary>
+    /// Loads a dump (plain SQL, or gzip) on the master, streamed from <paramref name="dump"/>; any size. The
+    /// answer says whether every statement ran, or where the first failure is (statements before it stay
+    /// applied). Sent once, never retried (a stream cannot be replayed and a dump must not run twice); no
+    /// timeout but <paramref name="cancellationToken"/>, since a large dump takes as long as it takes.
+    /// <paramref name="database"/> is the default database for a dump without <c>USE</c> statements.
+    /// </summary>
+    /// <exception cref="AgentCallFailedException">400 for a file that is not SQL text; 409 when the master does not run.</exception>
+    public async Task<MySqlDumpLoadResult> LoadDumpAsync(
+        AgentEndpoint master, Stream dump, string? database = null, CancellationToken cancellationToken = default)
+    {
+        var path = database is null ? AgentRoutes.MySqlDump : $"{AgentRoutes.MySqlDump}?database={Uri.EscapeDataString(database)}";
+        var connection = _connections.For(master.NodeId);
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(master.BaseUri, path)) { Content = new StreamContent(dump, 128 * 1024) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sql");
+        return await CallAsync(master, HttpMethod.Post, path, connection, async () =>
+        {
+            using var response = await connection.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return await ReadJsonAsync<MySqlDumpLoadResult>(master, HttpMethod.Post, path, response, cancellationToken);
+        });
+    }
+
+    /// <summary>
+    /// Writes a dump of the user databases (one consistent snapshot) to <paramref name="destination"/>, from the
+    /// master or a replica. A dump cut off on the way raises <see cref="AgentCallFailedException"/>, never a
+    /// silently short file.
+    /// </summary>
+    public async Task DownloadDumpAsync(AgentEndpoint node, Stream destination, CancellationToken cancellationToken = default)
+    {
+        var path = AgentRoutes.MySqlDump;
+        var connection = _connections.For(node.NodeId);
+        await CallAsync(node, HttpMethod.Get, path, connection, async () =>
+        {
+            // The retry rules cover reaching the agent and its first answer; the body then flows at its own pace.
+            using var response = await _resilience.Idempotent.ExecuteAsync(async token =>
+            {
+                using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node.BaseUri, path));
+                return await connection.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+            }, cancellationToken);
+            await EnsureSuccessAsync(node, HttpMethod.Get, path, response, cancellationToken);
+            try
+            {
+                await response.Content.CopyToAsync(destination, cancellationToken);
+            }
+            catch (Exception exception) when (exception is IOException or HttpRequestException)
+            {
+                throw new AgentCallFailedException(node.NodeId, $"The dump from node {node.NodeId} was cut off: the agent or its server failed while sending it.", response.StatusCode, inner: exception);
+            }
+            return true;
+        });
+    }
+
+    /// <summary>How a replica follows its master (409 when the node runs no replica).</summary>
+    public Task<MySqlReplicaStatus> GetReplicaStatusAsync(AgentEndpoint replica, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<MySqlReplicaStatus>(replica, HttpMethod.Get, AgentRoutes.MySqlReplica, null, cancellationToken);
+
+    private Task<T> SendJsonAsync<T>(AgentEndpoint agent, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        var connection = _connections.For(agent.NodeId);
+        return CallAsync(agent, method, path, connection, async () =>
+        {
+            using var response = await _resilience.Idempotent.ExecuteAsync(async token =>
+            {
+                using var request = new HttpRequestMessage(method, new Uri(agent.BaseUri, path));
+                if (body is not null)
+                    request.Content = JsonContent.Create(body, body.GetType(), options: Web);
+                return await connection.Http.SendAsync(request, token);
+            }, cancellationToken);
+            return await ReadJsonAsync<T>(agent, method, path, response, cancellationToken);
+        });
+    }
+
+    /// <summary>Turns transport failures into the agent client's exceptions, as <c>AgentClient</c> does.</summary>
+    private static async Task<T> CallAsync<T>(AgentEndpoint agent, HttpMethod method, string path, AgentConnection connection, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (HttpRequestException exception) when (exception.HttpRequestError == HttpRequestError.SecureConnectionError)
+        {
+            var rejection = connection.Validator.LastRejection;
+            throw rejection is null
+                ? new AgentCallFailedException(agent.NodeId, $"The TLS handshake with node {agent.NodeId} at {agent.Address}:{agent.Port} failed; the agent may have refused the portal's certificate.", inner: exception)
+                : new AgentCallFailedException(agent.NodeId, $"The portal refused the agent at {agent.Address}:{agent.Port}: {rejection}.", identityRejected: true, inner: exception);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new AgentUnreachableException(agent.NodeId, $"Node {agent.NodeId} at {agent.Address}:{agent.Port} is unreachable: {exception.Message}", exception);
+        }
+        catch (TimeoutRejectedException exception)
+        {
+            throw new AgentUnreachableException(agent.NodeId, $"Node {agent.NodeId} at {agent.Address}:{agent.Port} did not answer {method} {path} in time.", exception);
+        }
+        catch (JsonException exception)
+        {
+            throw new AgentCallFailedException(agent.NodeId, $"Node {agent.NodeId} sent an answer to {method} {path} that is not understood.", inner: exception);
+        }
+    }
+
+    private static async Task<T> ReadJsonAsync<T>(AgentEndpoint agent, HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await EnsureSuccessAsync(agent, method, path, response, cancellationToken);
+        return await response.Content.ReadFromJsonAsync<T>(Web, cancellationToken)
+            ?? throw new AgentCallFailedException(agent.NodeId, $"Node {agent.NodeId} sent an empty answer to {method} {path}.", response.StatusCode);
+    }
+
+    private static async Task EnsureSuccessAsync(AgentEndpoint agent, HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+            return;
+        string? detail = null;
+        try
+        {
+            if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
+                detail = (await response.Content.ReadFromJsonAsync<ProblemDetails>(Web, cancellationToken))?.Detail;
+        }
+        catch (JsonException)
+        {
+            // An unreadable error body still leaves the status code to report.
+        }
+        throw new AgentCallFailedException(agent.NodeId,
+            $"Node {agent.NodeId} answered {method} {path} with {(int)response.StatusCode} {response.ReasonPhrase}" + (detail is null ? "." : $": {detail}"),
+            response.StatusCode);
+    }
+}
+
+public static class AgentMySqlClientRegistration
+{
+    /// <summary>Adds <see cref="AgentMySqlClient"/>, sharing what <c>AddClouds</c> registered for the agent client.</summary>
+    public static IServiceCollection AddAgentMySqlClient(this IServiceCollection services)
+    {
+        services.TryAddSingleton(AgentMySqlClient.Create);
+        return services;
+    }
+}
+
+/// <summary>The mysql roles' names on the wire.</summary>
+public static class AgentMySqlRoles
+{
+    public const string Master = "mysql-master";
+    public const string Slave = "mysql-slave";
+}
+
+/// <summary>
+/// Settings of <c>mysql-master</c>, sent with <c>ConfigureRoleAsync(agent, AgentMySqlRoles.Master, settings)</c>.
+/// User names: 1–32 letters, digits, underscores, not <c>root</c>, different from each other. The admin
+/// password: 1–256 characters, no control characters. The replication password: 8–32 of <c>[A-Za-z0-9._-]</c>
+/// (the manager generates it). <paramref name="ServerId"/> null derives one from the node's address.
+/// </summary>
+public sealed record MySqlMasterRoleSettings(
+    string AdminUser, string AdminPassword, string ReplicationUser, string ReplicationPassword, uint? ServerId = null, int Port = 3306)
+{
+    // Keeps the passwords out of any log line or exception message that prints the settings.
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"AdminUser = {AdminUser}, ReplicationUser = {ReplicationUser}, ServerId = {ServerId}, Port = {Port}");
+        return true;
+    }
+}
+
+/// <summary>Settings of <c>mysql-slave</c>: the master's address and port, and the master's replication account.</summary>
+public sealed record MySqlSlaveRoleSettings(
+    string MasterAddress, string ReplicationUser, string ReplicationPassword, int MasterPort = 3306, uint? ServerId = null, int Port = 3306)
+{
+    private bool PrintMembers(StringBuilder builder)
+    {
+        builder.Append($"MasterAddress = {MasterAddress}, MasterPort = {MasterPort}, ReplicationUser = {ReplicationUser}, ServerId = {ServerId}, Port = {Port}");
+        return true;
+    }
+}
+
+/// <summary>
+/// How loading a dump ended. On failure: <paramref name="Line"/> where the failing statement starts, the
+/// server's <paramref name="ErrorCode"/>, <paramref name="SqlState"/> and <paramref name="Message"/>, and the
+/// start of the <paramref name="Statement"/>; every statement before it stays applied.
+/// </summary>
+public sealed record MySqlDumpLoadResult(
+    bool Succeeded, long Bytes, int? Line = null, int? ErrorCode = null, string? SqlState = null, string? Message = null, string? Statement = null);
+
+/// <summary>
+/// A replica's replication: <paramref name="IoState"/> is Yes, No or Connecting; <paramref name="SecondsBehindMaster"/>
+/// is null while it does not replicate; <paramref name="GtidPosition"/> is the last transaction applied.
+/// </summary>
+public sealed record MySqlReplicaStatus(
+    string MasterAddress, int MasterPort, bool IoRunning, bool SqlRunning, string IoState, long? SecondsBehindMaster, string GtidPosition, string? LastError);
