@@ -1,10 +1,12 @@
 using ConPaaS.Agent;
+using ConPaaS.Agent.Code;
 using ConPaaS.Agent.Endpoints;
 using ConPaaS.Agent.Hosting;
 using ConPaaS.Agent.Logging;
 using ConPaaS.Agent.Logs;
 using ConPaaS.Agent.Roles;
 using ConPaaS.Agent.Roles.MySql;
+using ConPaaS.Agent.Roles.Php;
 using ConPaaS.Agent.Security;
 using ConPaaS.Agent.StartupScripts;
 
@@ -17,6 +19,8 @@ builder.ListenWithMutualTls(options, CaTrust.Load(options));
 builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, AgentJsonContext.Default));
 
 builder.Services.AddAgentRole<TestRole>();
+builder.Services.AddCodeStore();
+builder.Services.AddPhpRoles();
 builder.Services.AddMySqlRoles();
 builder.Services.AddHostedService<RoleShutdown>();
 builder.Services.AddSingleton<LogFiles>();
@@ -30,6 +34,7 @@ app.MapStatusEndpoints();
 app.MapLogEndpoints();
 app.MapStartupScriptEndpoints();
 app.MapRoleEndpoints();
+app.MapCodeEndpoints();
 app.MapMySqlEndpoints();
 
 app.Logger.LogInformation("Agent of node {NodeId} listening on {Address}:{Port}", options.NodeId, options.Address, options.Port);

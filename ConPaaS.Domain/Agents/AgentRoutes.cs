@@ -15,6 +15,8 @@ public static class AgentRoutes
     public const string ConfigureRole = "/roles/{name}/configure";
     public const string StartRole = "/roles/{name}/start";
     public const string StopRole = "/roles/{name}/stop";
+    public const string Code = "/code";
+    public const string CodeVersion = "/code/{version}";
     public const string MySqlPassword = "/mysql/password";
     public const string MySqlDump = "/mysql/dump";
     public const string MySqlReplica = "/mysql/replica";

@@ -1,0 +1,231 @@
+using System.Diagnostics;
+using System.Net;
+using ConPaaS.Agent.Roles;
+
+namespace ConPaaS.Agent.Roles.Php;
+
+/// <summary>
+/// One server (an nginx or a php-fpm master with its workers) run in the foreground as a child of the agent, in
+/// a session of its own (<c>setsid</c>) so that signals meant for the agent do not reach it and the whole
+/// group can be killed at once. Its configuration, pid file and temporary files live in the role's folder,
+/// its logs in the node's log folder. A configuration is tested before it replaces the previous one; a
+/// reload is the server's own graceful one (requests in flight finish under the old configuration).
+/// </summary>
+internal abstract class ManagedServer(string name, string directory, string errorLog, ILogger logger)
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ForcedStopTimeout = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan ReloadTimeout = TimeSpan.FromSeconds(30);
+
+    private Process? _process;
+    private int? _pid;
+
+    public string Name => name;
+
+    public string Directory => directory;
+
+    public string ErrorLog => errorLog;
+
+    public string ConfigPath => Path.Combine(directory, ConfigFileName);
+
+    public string PidPath => Path.Combine(directory, PidFileName);
+
+    /// <summary>Where the server accepts connections, set by the last configuration.</summary>
+    public IPEndPoint? Endpoint { get; private set; }
+
+    protected abstract string ConfigFileName { get; }
+
+    protected abstract string PidFileName { get; }
+
+    protected abstract string Executable { get; }
+
+    protected abstract IEnumerable<string> RunArguments(string configPath);
+
+    protected abstract IEnumerable<string> TestArguments(string configPath);
+
+    protected abstract int ReloadSignal { get; }
+
+    protected abstract int GracefulStopSignal { get; }
+
+    /// <summary>The master's pid while it runs (started by this agent, or by an earlier run of it).</summary>
+    public int? RunningPid
+    {
+        get
+        {
+            if (_pid is { } known && ServerSignals.IsOurs(known, ConfigPath))
+                return known;
+            _pid = ServerSignals.ReadPidFile(PidPath) is { } fromFile && ServerSignals.IsOurs(fromFile, ConfigPath) ? fromFile : null;
+            return _pid;
+        }
+    }
+
+    /// <summary>Null when the master runs and accepts connections, otherwise why not.</summary>
+    public string? WhyNotServing()
+    {
+        if (RunningPid is not { } pid)
+            return $"{name} is not running.";
+        return Endpoint is null || TcpProbe.Answers(Endpoint) ? null : $"{name} (pid {pid}) does not accept connections on {Endpoint}.";
+    }
+
+    /// <summary>Tests <paramref name="text"/> with the server itself and only then puts it in place.</summary>
+    /// <exception cref="InvalidRoleSettingsException">The server refuses the configuration; the previous one stays.</exception>
+    public async Task WriteConfigAsync(string text, IPEndPoint endpoint, CancellationToken cancellationToken)
+    {
+        var next = ConfigPath + ".next";
+        // Owner-only: a php-fpm pool carries the application's environment, database passwords included.
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        await using (var writer = new StreamWriter(next, options))
+            await writer.WriteAsync(text.AsMemory(), cancellationToken);
+        var refusal = await TestAsync(next, cancellationToken);
+        if (refusal is not null)
+        {
+            File.Delete(next);
+            throw new InvalidRoleSettingsException($"{name} refused the configuration: {refusal}");
+        }
+        File.Move(next, ConfigPath, overwrite: true);
+        Endpoint = endpoint;
+    }
+
+    /// <exception cref="ServerStartException">The server exited or did not accept connections in time.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (RunningPid is not null)
+        {
+            // Left running by an earlier run of the agent: adopt it and let it take the new configuration.
+            await ReloadAsync(cancellationToken);
+            return;
+        }
+        var start = new ProcessStartInfo("setsid") { WorkingDirectory = directory, UseShellExecute = false };
+        start.ArgumentList.Add(Executable);
+        foreach (var argument in RunArguments(ConfigPath))
+            start.ArgumentList.Add(argument);
+        _process?.Dispose();
+        _process = Process.Start(start) ?? throw new ServerStartException($"{name} could not be started.");
+        logger.LogInformation("Started {Server} (pid {Pid})", name, _process.Id);
+
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (_process.HasExited)
+                throw new ServerStartException($"{name} exited at start with code {_process.ExitCode}: {LastErrors()}");
+            if (RunningPid is not null && Endpoint is not null && TcpProbe.Answers(Endpoint))
+                return;
+            await Task.Delay(50, cancellationToken);
+        }
+        await StopAsync(cancellationToken);
+        throw new ServerStartException($"{name} did not accept connections on {Endpoint} within {StartTimeout.TotalSeconds} s: {LastErrors()}");
+    }
+
+    /// <summary>
+    /// The server's graceful reload; returns once the master has replaced its workers, so that the caller
+    /// knows the new configuration serves from now on.
+    /// </summary>
+    public async Task ReloadAsync(CancellationToken cancellationToken)
+    {
+        if (RunningPid is not { } pid)
+            throw new ServerStartException($"{name} is not running; it cannot be reloaded.");
+        var before = ChildrenOf(pid);
+        ServerSignals.Send(pid, ReloadSignal);
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < ReloadTimeout)
+        {
+            await Task.Delay(25, cancellationToken);
+            if (!ServerSignals.IsRunning(pid))
+                throw new ServerStartException($"{name} stopped while reloading: {LastErrors()}");
+            if (ChildrenOf(pid).Except(before).Any())
+                return;
+        }
+        logger.LogWarning("{Server} (pid {Pid}) started no new worker within {Seconds} s of a reload", name, pid, ReloadTimeout.TotalSeconds);
+    }
+
+    /// <summary>A graceful stop, then SIGTERM, then SIGKILL to the whole group; returns once the master is gone.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (RunningPid is { } pid)
+        {
+            logger.LogInformation("Stopping {Server} (pid {Pid})", name, pid);
+            ServerSignals.Send(pid, GracefulStopSignal);
+            if (!await WaitForExitAsync(pid, GracefulStopTimeout, cancellationToken))
+            {
+                ServerSignals.Send(pid, ServerSignals.Terminate);
+                if (!await WaitForExitAsync(pid, ForcedStopTimeout, cancellationToken))
+                {
+                    ServerSignals.KillGroup(pid);
+                    await WaitForExitAsync(pid, ForcedStopTimeout, cancellationToken);
+                }
+            }
+        }
+        _pid = null;
+        File.Delete(PidPath);
+    }
+
+    private async Task<string?> TestAsync(string configPath, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            WorkingDirectory = directory,
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var argument in TestArguments(configPath))
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{Executable} did not start.");
+        var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
+        var errors = process.StandardError.ReadToEndAsync(cancellationToken);
+        await process.WaitForExitAsync(cancellationToken);
+        if (process.ExitCode == 0)
+            return null;
+        var text = (await errors + "\n" + await output).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(" ", text.Take(4));
+    }
+
+    private string LastErrors()
+    {
+        try
+        {
+            var lines = File.ReadLines(errorLog).TakeLast(3).ToList();
+            return lines.Count == 0 ? "its error log is empty." : string.Join(" ", lines);
+        }
+        catch (IOException)
+        {
+            return "it wrote no error log.";
+        }
+    }
+
+    private static async Task<bool> WaitForExitAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (ServerSignals.IsRunning(pid))
+        {
+            if (deadline.Elapsed > timeout)
+                return false;
+            await Task.Delay(25, cancellationToken);
+        }
+        return true;
+    }
+
+    /// <summary>The pids whose parent is <paramref name="pid"/>: a reload is done when new ones appear.</summary>
+    private static HashSet<int> ChildrenOf(int pid)
+    {
+        var children = new HashSet<int>();
+        foreach (var entry in System.IO.Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var candidate))
+                continue;
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(entry, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields.Length > 1 && fields[0] is not ("Z" or "X") && int.TryParse(fields[1], out var parent) && parent == pid)
+                    children.Add(candidate);
+            }
+            catch (IOException)
+            {
+                // Gone while we looked.
+            }
+        }
+        return children;
+    }
+}

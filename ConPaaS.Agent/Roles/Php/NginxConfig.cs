@@ -1,0 +1,56 @@
+using System.Text;
+
+namespace ConPaaS.Agent.Roles.Php;
+
+/// <summary>
+/// The frame of every nginx configuration a php role writes: a foreground master, its pid, temporary folders
+/// and logs under the role's and node's folders (never /etc/nginx, /var/log or /var/lib/nginx), and the
+/// role's own <c>http</c> content.
+/// </summary>
+internal static class NginxConfig
+{
+    public static string Frame(string roleName, string roleDirectory, string logDirectory, string httpContent)
+    {
+        var temp = Path.Combine(roleDirectory, "temp");
+        Directory.CreateDirectory(temp);
+        var text = new StringBuilder()
+            .AppendLine($"# Written by the ConPaaS agent for {roleName}; rewritten at every configuration.")
+            .AppendLine("daemon off;")
+            .AppendLine("worker_processes 1;")
+            .AppendLine(PhpBinaries.RunAsRoot ? "user root;" : "")
+            .AppendLine($"pid {Quote(Path.Combine(roleDirectory, "nginx.pid"))};")
+            .AppendLine($"error_log {Quote(Path.Combine(logDirectory, $"{roleName}-error.log"))} warn;")
+            .AppendLine("events { worker_connections 1024; }")
+            .AppendLine("http {")
+            .AppendLine(NginxInstallation.MimeTypes is { } mime ? $"    include {Quote(mime)};" : "    types { text/html html; text/css css; application/javascript js; }")
+            .AppendLine("    default_type application/octet-stream;")
+            .AppendLine($"    access_log {Quote(Path.Combine(logDirectory, $"{roleName}-access.log"))};")
+            .AppendLine("    server_tokens off;")
+            .AppendLine("    sendfile on;")
+            .AppendLine("    keepalive_timeout 30s;")
+            .AppendLine("    client_max_body_size 64m;")
+            .AppendLine($"    client_body_temp_path {Quote(Path.Combine(temp, "client_body"))};")
+            .AppendLine($"    proxy_temp_path {Quote(Path.Combine(temp, "proxy"))};")
+            .AppendLine($"    fastcgi_temp_path {Quote(Path.Combine(temp, "fastcgi"))};");
+        if (NginxInstallation.HasUwsgi)
+            text.AppendLine($"    uwsgi_temp_path {Quote(Path.Combine(temp, "uwsgi"))};");
+        if (NginxInstallation.HasScgi)
+            text.AppendLine($"    scgi_temp_path {Quote(Path.Combine(temp, "scgi"))};");
+        return text.Append(httpContent).AppendLine("}").ToString();
+    }
+
+    /// <summary>
+    /// An upstream block; every server may fail once before it is skipped for a while, and nginx retries the
+    /// request on the next one (a single server is never skipped: nginx ignores max_fails then).
+    /// </summary>
+    public static string Upstream(string name, IReadOnlyList<string> servers)
+    {
+        var text = new StringBuilder().AppendLine($"    upstream {name} {{");
+        foreach (var server in servers)
+            text.AppendLine($"        server {server} max_fails=1 fail_timeout=10s;");
+        return text.AppendLine("    }").ToString();
+    }
+
+    /// <summary>Paths were checked by <see cref="PhpSettingsRules.SafePath"/> or come from the agent's own folders.</summary>
+    public static string Quote(string path) => $"\"{path}\"";
+}
