@@ -118,8 +118,9 @@ internal abstract class ManagedServer(string name, string directory, string erro
     }
 
     /// <summary>
-    /// The server's graceful reload; returns once the master has replaced its workers, so that the caller
-    /// knows the new configuration serves from now on.
+    /// The server's graceful reload; returns once the master has started new workers and every old one has
+    /// exited or stopped accepting (nginx retitles it "shutting down" as it closes its listening sockets; it
+    /// lives on only to finish its requests in flight), so the new configuration serves from then on.
     /// </summary>
     public async Task ReloadAsync(CancellationToken cancellationToken)
     {
@@ -133,7 +134,8 @@ internal abstract class ManagedServer(string name, string directory, string erro
             await Task.Delay(25, cancellationToken);
             if (!ServerSignals.IsRunning(pid))
                 throw new ServerStartException($"{name} stopped while reloading: {LastErrors()}");
-            if (ChildrenOf(pid).Except(before).Any())
+            var now = ChildrenOf(pid);
+            if (now.Except(before).Any() && before.All(old => !now.Contains(old) || IsShuttingDown(old)))
                 return;
         }
         logger.LogWarning("{Server} (pid {Pid}) started no new worker within {Seconds} s of a reload", name, pid, ReloadTimeout.TotalSeconds);
@@ -204,6 +206,18 @@ internal abstract class ManagedServer(string name, string directory, string erro
             await Task.Delay(25, cancellationToken);
         }
         return true;
+    }
+
+    private static bool IsShuttingDown(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Contains("shutting down", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return true;
+        }
     }
 
     /// <summary>The pids whose parent is <paramref name="pid"/>: a reload is done when new ones appear.</summary>

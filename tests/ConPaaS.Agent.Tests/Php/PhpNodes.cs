@@ -1,0 +1,142 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using ConPaaS.Domain.Agents;
+using ConPaaS.Infrastructure.Agents;
+using ConPaaS.Infrastructure.Clouds;
+using ConPaaS.Infrastructure.Tests.Clouds;
+
+namespace ConPaaS.Agent.Tests.Php;
+
+/// <summary>
+/// Real agent processes on the local cloud (a loopback range of their own), the code client, and a plain HTTP
+/// client for the service's pages. Disposal terminates the nodes (their agents stop nginx and php-fpm), then
+/// kills by pid, with their workers, any server whose pid file it read before: nothing outlives a test.
+/// </summary>
+public sealed class PhpNodes : IAsyncDisposable
+{
+    private static readonly string[] PidFiles = ["nginx.pid", "php-fpm.pid"];
+
+    private readonly HashSet<int> _serverPids = [];
+
+    public LocalCloudSandbox Sandbox { get; } = new();
+
+    public IAgentClient Client => Sandbox.Client;
+
+    public AgentCodeClient Code { get; private set; } = null!;
+
+    /// <summary>Talks to nginx directly: no proxy from the environment, no connection reuse across a reload.</summary>
+    public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
+    {
+        Timeout = TimeSpan.FromSeconds(15),
+    };
+
+    public async Task<IReadOnlyList<CloudNode>> CreateNodesAsync(params string[] nodeIds)
+    {
+        Code = AgentCodeClient.Create(Sandbox.Portal);
+        var nodes = await Sandbox.Cloud.CreateNodesAsync(nodeIds.Select(id => new NodeSpec(id, ["php"])).ToList());
+        return nodes.OrderBy(node => Array.IndexOf(nodeIds, node.NodeId)).ToList();
+    }
+
+    public string NodeDirectory(CloudNode node) => Path.Combine(Sandbox.NodesDirectory, node.NodeId);
+
+    public string CodeDirectory(CloudNode node) => Path.Combine(NodeDirectory(node), "code");
+
+    public Task<AgentCodeVersion> UploadAsync(CloudNode node, string version, byte[] zip) =>
+        Code.UploadCodeAsync(node.Agent, version, () => new MemoryStream(zip));
+
+    public async Task<RoleStatus> ConfigureAndStartAsync<TSettings>(CloudNode node, string role, TSettings settings)
+    {
+        await Client.ConfigureRoleAsync(node.Agent, role, settings);
+        var status = await Client.StartRoleAsync(node.Agent, role);
+        RememberServerPids(node);
+        return status;
+    }
+
+    public Task<RoleStatus> ConfigureAsync<TSettings>(CloudNode node, string role, TSettings settings) =>
+        Client.ConfigureRoleAsync(node.Agent, role, settings);
+
+    public async Task<string> GetAsync(string url)
+    {
+        using var response = await Http.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        return response.StatusCode == HttpStatusCode.OK ? body : throw new HttpRequestException($"{url} answered {(int)response.StatusCode}: {body}");
+    }
+
+    /// <summary>The pid of a role's server master from its pid file, or null.</summary>
+    public int? ServerPid(CloudNode node, string role, string pidFile)
+    {
+        var path = Path.Combine(NodeDirectory(node), "roles", role, pidFile);
+        return File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), out var pid) ? pid : null;
+    }
+
+    public static bool IsRunning(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+            return stat[(stat.LastIndexOf(')') + 2)] is not ('Z' or 'X');
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    public static string Json(object value) => JsonSerializer.Serialize(value);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Directory.Exists(Sandbox.NodesDirectory))
+        {
+            foreach (var node in Directory.EnumerateDirectories(Sandbox.NodesDirectory))
+                RememberServerPids(node);
+        }
+        try
+        {
+            await Sandbox.DisposeAsync();
+        }
+        finally
+        {
+            Http.Dispose();
+            foreach (var pid in _serverPids)
+                KillServer(pid);
+        }
+    }
+
+    private void RememberServerPids(CloudNode node) => RememberServerPids(NodeDirectory(node));
+
+    private void RememberServerPids(string nodeDirectory)
+    {
+        var roles = Path.Combine(nodeDirectory, "roles");
+        if (!Directory.Exists(roles))
+            return;
+        foreach (var role in Directory.EnumerateDirectories(roles, "php-*"))
+        {
+            foreach (var name in PidFiles)
+            {
+                var path = Path.Combine(role, name);
+                if (File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), out var pid))
+                    _serverPids.Add(pid);
+            }
+        }
+    }
+
+    /// <summary>SIGKILL to a leftover master and its workers, but only if it is an nginx or a php-fpm.</summary>
+    private static void KillServer(int pid)
+    {
+        try
+        {
+            var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
+            if (!IsRunning(pid) || !(commandLine.Contains("nginx", StringComparison.Ordinal) || commandLine.Contains("php-fpm", StringComparison.Ordinal)))
+                return;
+            using var process = Process.GetProcessById(pid);
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(5000);
+        }
+        catch (Exception exception) when (exception is IOException or ArgumentException or InvalidOperationException)
+        {
+            // Already gone.
+        }
+    }
+}
