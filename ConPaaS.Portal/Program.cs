@@ -1,5 +1,6 @@
 using ConPaaS.Infrastructure;
 using ConPaaS.Infrastructure.Jobs;
+using ConPaaS.Infrastructure.Operations;
 using ConPaaS.Infrastructure.Persistence;
 using ConPaaS.Portal.Api;
 using ConPaaS.Portal.Hosting;
@@ -11,6 +12,8 @@ builder.AddInstallationSettings();
 builder.AddPersistence();
 builder.AddCommands();
 builder.AddJobs();
+builder.AddSecretsProtection();
+builder.AddNodeMachinery();
 builder.AddAccounts();
 builder.AddApi();
 builder.AddPortalUi();

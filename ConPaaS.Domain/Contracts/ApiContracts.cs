@@ -6,7 +6,28 @@ public sealed record ApplicationDto(int Id, string Name, string Owner, DateTimeO
 
 public sealed record ServiceDto(
     int Id, int ApplicationId, string Type, string Name, string State, string? StateReason,
-    DateTimeOffset CreatedAt, DateTimeOffset StateChangedAt);
+    DateTimeOffset CreatedAt, DateTimeOffset StateChangedAt,
+    DateTimeOffset? StartedAt = null, string? Cloud = null, bool AutoReplaceFailedNodes = false,
+    OperationDto? ActiveOperation = null, string? Url = null);
+
+public sealed record NodeDto(
+    int Id, int ServiceId, IReadOnlyList<string> Roles, string State, string? StateReason, string Cloud, string InstanceType,
+    string? Address, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? TerminatedAt);
+
+/// <summary>A change of a service: what it is, which step it is at, and how many of its units are done.</summary>
+public sealed record OperationDto(
+    int Id, string Kind, string Description, string Status, string Step, int Done, int Total, string? Error,
+    DateTimeOffset CreatedAt, DateTimeOffset? FinishedAt);
+
+public sealed record StartServiceRequest(string? Cloud);
+
+public sealed record AddNodesRequest(string? Role, int Count, string? Cloud);
+
+public sealed record ServiceSettingsRequest(string? Name, bool? AutoReplaceFailedNodes);
+
+public sealed record LogFileDto(string Name, long Length, DateTimeOffset LastWriteTime);
+
+public sealed record LogContentDto(string Name, long Offset, long Length, long FileLength, string Text);
 
 public sealed record ServiceTypeDto(string Type, string Name, string Description, IReadOnlyList<string> Roles);
 

@@ -29,6 +29,63 @@ public sealed class Service
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset StateChangedAt { get; private set; }
 
+    /// <summary>When the service last entered Running from a start, for "started N minutes ago".</summary>
+    public DateTimeOffset? StartedAt { get; private set; }
+
+    /// <summary>The cloud new nodes go to when a request names none; chosen at start.</summary>
+    public string? Cloud { get; private set; }
+
+    /// <summary>The operation that is changing the service now; at most one at a time.</summary>
+    public int? ActiveOperationId { get; private set; }
+
+    /// <summary>Run on every new node before its roles start.</summary>
+    public string? StartupScript { get; private set; }
+
+    /// <summary>Opt-in: a node that stops answering is replaced by a new one automatically.</summary>
+    public bool AutoReplaceFailedNodes { get; private set; }
+
+    /// <summary>Changes on every save, so two requests that both read "idle" cannot both start an operation.</summary>
+    public Guid ConcurrencyStamp { get; private set; } = Guid.NewGuid();
+
+    public void Touch() => ConcurrencyStamp = Guid.NewGuid();
+
+    public void SetStartupScript(string? script)
+    {
+        StartupScript = string.IsNullOrEmpty(script) ? null : script;
+        Touch();
+    }
+
+    public void SetAutoReplaceFailedNodes(bool enabled)
+    {
+        AutoReplaceFailedNodes = enabled;
+        Touch();
+    }
+
+    /// <summary>Claims the service for an operation; refused while another one runs.</summary>
+    public void BeginOperation(int operationId, ServiceState next, string? cloud, DateTimeOffset now)
+    {
+        if (ActiveOperationId is not null)
+            throw new ConflictException($"Service '{Name}' is busy with another operation ({State}); wait until it ends.");
+        MoveTo(next, now);
+        if (cloud is not null)
+            Cloud = cloud;
+        ActiveOperationId = operationId;
+        Touch();
+    }
+
+    /// <summary>Releases the service after an operation, in the state it ended in.</summary>
+    public void EndOperation(ServiceState final, DateTimeOffset now, string? reason = null)
+    {
+        if (final == ServiceState.Running && State == ServiceState.Prologue)
+            StartedAt = now;
+        if (State != final)
+            MoveTo(final, now, reason);
+        else if (final == ServiceState.Error)
+            StateReason = reason;
+        ActiveOperationId = null;
+        Touch();
+    }
+
     public void Rename(string name) => Name = Names.Validate(name, "name");
 
     /// <summary>Only a service that holds no nodes may be deleted.</summary>

@@ -14,8 +14,24 @@ public static class ServiceTypeCatalog
         new("taskfarm", "TaskFarm", "Bag-of-tasks parameter sweeps within a budget.", ["worker"]),
     ];
 
-    public static ServiceType Get(string? key) =>
-        All.FirstOrDefault(t => string.Equals(t.Key, key?.Trim(), StringComparison.OrdinalIgnoreCase))
+    /// <summary>
+    /// Nodes that run only the agent's self-test role: an admin's way to check that a cloud and the node
+    /// machinery work, like the original's dummy driver. Offered only where enabled.
+    /// </summary>
+    public static ServiceType SelfTest { get; } =
+        new("test", "Self-test", "Nodes running only the agent's self-test role.", ["test"]) { Hidden = true };
+
+    public static ServiceType Get(string? key, bool includeHidden = false) =>
+        All.Append(SelfTest).Where(t => includeHidden || !t.Hidden)
+            .FirstOrDefault(t => string.Equals(t.Key, key?.Trim(), StringComparison.OrdinalIgnoreCase))
         ?? throw new InvalidInputException("type",
             $"Unknown service type '{key}'. Available types: {string.Join(", ", All.Select(t => t.Key))}.");
+
+    /// <summary>The type's roles, or a clear refusal naming the ones it has.</summary>
+    public static void EnsureRole(ServiceType type, string? role)
+    {
+        if (role is null || !type.Roles.Contains(role))
+            throw new InvalidInputException("role",
+                $"A {type.Key} service has no role '{role}'. Its roles: {string.Join(", ", type.Roles)}.");
+    }
 }

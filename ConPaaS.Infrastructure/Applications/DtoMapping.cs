@@ -1,5 +1,7 @@
 using ConPaaS.Domain.Applications;
 using ConPaaS.Domain.Contracts;
+using ConPaaS.Domain.Nodes;
+using ConPaaS.Domain.Operations;
 using ConPaaS.Domain.Services;
 
 namespace ConPaaS.Infrastructure.Applications;
@@ -10,7 +12,16 @@ internal static class DtoMapping
         new(application.Id, application.Name, ownerName, application.CreatedAt,
             application.Services.OrderBy(s => s.Id).Select(s => s.ToDto()).ToList());
 
-    public static ServiceDto ToDto(this Service service) =>
+    public static ServiceDto ToDto(this Service service, Operation? activeOperation = null) =>
         new(service.Id, service.ApplicationId, service.Type, service.Name, service.State.ToString(), service.StateReason,
-            service.CreatedAt, service.StateChangedAt);
+            service.CreatedAt, service.StateChangedAt, service.StartedAt, service.Cloud, service.AutoReplaceFailedNodes,
+            activeOperation?.ToDto());
+
+    public static NodeDto ToDto(this Node node) =>
+        new(node.Id, node.ServiceId, node.RoleList, node.State.ToString(), node.StateReason, node.Cloud, node.InstanceType,
+            node.Address, node.CreatedAt, node.StartedAt, node.TerminatedAt);
+
+    public static OperationDto ToDto(this Operation operation) =>
+        new(operation.Id, operation.Kind.ToString(), operation.Describe(), operation.Status.ToString(), operation.Step,
+            operation.Done, operation.Total, operation.Error, operation.CreatedAt, operation.FinishedAt);
 }

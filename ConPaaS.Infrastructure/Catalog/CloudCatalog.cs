@@ -1,31 +1,14 @@
 using ConPaaS.Domain.Contracts;
-using Microsoft.Extensions.Configuration;
+using ConPaaS.Infrastructure.Clouds;
 
 namespace ConPaaS.Infrastructure.Catalog;
 
-/// <summary>The clouds an admin configured under <c>ConPaaS:Clouds</c>, as users see them (no settings, no secrets).</summary>
-public sealed class CloudCatalog(IConfiguration configuration)
+/// <summary>The configured clouds as users see them: names, drivers and prices, never their settings or secrets.</summary>
+public sealed class CloudCatalog(CloudRegistry clouds)
 {
-    public IReadOnlyList<CloudDto> List()
-    {
-        var clouds = configuration.GetSection("ConPaaS:Clouds").Get<List<CloudEntry>>() ?? [];
-        return clouds.Select((c, i) => new CloudDto(
-                c.Name, c.Driver, c.IsDefault ?? i == 0,
-                (c.InstanceTypes ?? []).Select(t => new InstanceTypeDto(t.Name, t.PricePerHour)).ToList()))
+    public IReadOnlyList<CloudDto> List() =>
+        clouds.All.Select(cloud => new CloudDto(
+                cloud.Name, cloud.Driver, ReferenceEquals(cloud, clouds.Default),
+                cloud.InstanceTypes.Select(t => new InstanceTypeDto(t.Name, t.PricePerHour)).ToList()))
             .ToList();
-    }
-
-    private sealed class CloudEntry
-    {
-        public string Name { get; set; } = "";
-        public string Driver { get; set; } = "";
-        public bool? IsDefault { get; set; }
-        public List<InstanceTypeEntry>? InstanceTypes { get; set; }
-    }
-
-    private sealed class InstanceTypeEntry
-    {
-        public string Name { get; set; } = "";
-        public decimal PricePerHour { get; set; }
-    }
 }

@@ -1,5 +1,7 @@
 using ConPaaS.Domain.Accounts;
 using ConPaaS.Domain.Applications;
+using ConPaaS.Domain.Nodes;
+using ConPaaS.Domain.Operations;
 using ConPaaS.Domain.Services;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -13,6 +15,8 @@ public sealed class PortalDbContext(DbContextOptions<PortalDbContext> options) :
     public DbSet<Application> Applications => Set<Application>();
     public DbSet<Service> Services => Set<Service>();
     public DbSet<PersonalAccessToken> PersonalAccessTokens => Set<PersonalAccessToken>();
+    public DbSet<Node> Nodes => Set<Node>();
+    public DbSet<Operation> Operations => Set<Operation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -1,5 +1,6 @@
 using ConPaaS.Infrastructure.Options;
 using Hangfire;
+using Hangfire.SqlServer;
 using Hangfire.Storage.SQLite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,8 @@ namespace ConPaaS.Infrastructure.Jobs;
 
 public static class JobsExtensions
 {
+    private static readonly TimeSpan QueuePollInterval = TimeSpan.FromMilliseconds(500);
+
     /// <summary>
     /// Hangfire on persistent storage beside the portal's database. Hangfire only executes; the truth
     /// about work in progress lives in our own tables (see ARCHITECTURE.md, "Operations").
@@ -23,11 +26,13 @@ public static class JobsExtensions
                 .UseRecommendedSerializerSettings();
             switch (options.Database.Provider)
             {
+                // Both storages poll for new jobs (15 s by default); a click must start work at once.
                 case DatabaseProviders.SqlServer:
-                    config.UseSqlServerStorage(options.Database.ConnectionString);
+                    config.UseSqlServerStorage(options.Database.ConnectionString, new SqlServerStorageOptions { QueuePollInterval = QueuePollInterval });
                     break;
                 default:
-                    config.UseSQLiteStorage(Path.Combine(options.ResolveDataDirectory(), "hangfire.db"));
+                    config.UseSQLiteStorage(Path.Combine(options.ResolveDataDirectory(), "hangfire.db"),
+                        new SQLiteStorageOptions { QueuePollInterval = QueuePollInterval });
                     break;
             }
         });

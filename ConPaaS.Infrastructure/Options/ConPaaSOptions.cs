@@ -14,6 +14,8 @@ public sealed class ConPaaSOptions
 
     public LimitOptions Limits { get; set; } = new();
 
+    public FeatureOptions Features { get; set; } = new();
+
     /// <summary>The data directory as an absolute path, created on first use.</summary>
     public string ResolveDataDirectory()
     {
@@ -54,4 +56,10 @@ public sealed class LimitOptions
 
     /// <summary>Password attempts (login page and token endpoint) per client address and minute.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
+}
+
+public sealed class FeatureOptions
+{
+    /// <summary>Offers the hidden self-test service type (nodes running only the agent's test role).</summary>
+    public bool SelfTestService { get; set; }
 }

@@ -6,12 +6,15 @@ using ConPaaS.Domain.Services;
 using ConPaaS.Infrastructure.Applications;
 using ConPaaS.Infrastructure.Data;
 using ConPaaS.Infrastructure.Events;
+using ConPaaS.Infrastructure.Options;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ConPaaS.Infrastructure.Services;
 
 /// <summary>Creating, renaming, listing and deleting services; the lifecycle (start, stop, nodes) comes with the managers.</summary>
-public sealed class ServiceCommands(IDbContextFactory<PortalDbContext> dbFactory, PortalEvents events, TimeProvider clock)
+public sealed class ServiceCommands(
+    IDbContextFactory<PortalDbContext> dbFactory, PortalEvents events, TimeProvider clock, IOptions<ConPaaSOptions> options)
 {
     public async Task<IReadOnlyList<ServiceDto>> ListAsync(Caller caller, int? applicationId = null, CancellationToken ct = default)
     {
@@ -23,19 +26,23 @@ public sealed class ServiceCommands(IDbContextFactory<PortalDbContext> dbFactory
             await db.GetOwnedApplicationAsync(caller, appId, ct);
             query = query.Where(s => s.ApplicationId == appId);
         }
-        return (await query.OrderBy(s => s.Id).ToListAsync(ct)).Select(s => s.ToDto()).ToList();
+        var services = await query.OrderBy(s => s.Id).ToListAsync(ct);
+        var operationIds = services.Where(s => s.ActiveOperationId is not null).Select(s => s.ActiveOperationId!.Value).ToList();
+        var operations = await db.Operations.Where(o => operationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
+        return services.Select(s => s.ToDto(s.ActiveOperationId is { } id ? operations.GetValueOrDefault(id) : null)).ToList();
     }
 
     public async Task<ServiceDto> GetAsync(Caller caller, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (service, _) = await db.GetOwnedServiceAsync(caller, id, ct);
-        return service.ToDto();
+        var operation = service.ActiveOperationId is { } operationId ? await db.Operations.FindAsync([operationId], ct) : null;
+        return service.ToDto(operation);
     }
 
     public async Task<ServiceDto> CreateAsync(Caller caller, CreateServiceRequest request, CancellationToken ct = default)
     {
-        var type = ServiceTypeCatalog.Get(request.Type);
+        var type = ServiceTypeCatalog.Get(request.Type, includeHidden: options.Value.Features.SelfTestService);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var application = await db.GetOwnedApplicationAsync(caller, request.ApplicationId, ct);
         var name = string.IsNullOrWhiteSpace(request.Name)

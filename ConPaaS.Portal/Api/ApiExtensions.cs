@@ -25,6 +25,8 @@ internal static class ApiExtensions
         authenticated.MapCatalog();
         authenticated.MapApplications();
         authenticated.MapServices();
+        authenticated.MapServiceLifecycle();
+        authenticated.MapNodes();
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using ConPaaS.Domain.Contracts;
+using ConPaaS.Infrastructure.Operations;
 using ConPaaS.Infrastructure.Services;
 using ConPaaS.Portal.Hosting;
 
@@ -25,9 +26,18 @@ internal static class ServicesEndpoints
                 TypedResults.Ok(await commands.GetAsync(http.User.ToCaller(), id, ct)))
             .WithName("GetService").WithSummary("One service.");
 
-        services.MapPatch("/{id:int}", async (int id, RenameRequest request, HttpContext http, ServiceCommands commands, CancellationToken ct) =>
-                TypedResults.Ok(await commands.RenameAsync(http.User.ToCaller(), id, request.Name, ct)))
-            .WithName("RenameService").WithSummary("Rename a service.");
+        services.MapPatch("/{id:int}", async (int id, ServiceSettingsRequest request, HttpContext http, ServiceCommands commands,
+                LifecycleCommands lifecycle, CancellationToken ct) =>
+            {
+                var caller = http.User.ToCaller();
+                var result = await commands.GetAsync(caller, id, ct);
+                if (request.Name is not null)
+                    result = await commands.RenameAsync(caller, id, request.Name, ct);
+                if (request.AutoReplaceFailedNodes is { } autoReplace)
+                    result = await lifecycle.SetAutoReplaceAsync(caller, id, autoReplace, ct);
+                return TypedResults.Ok(result);
+            })
+            .WithName("UpdateService").WithSummary("Rename a service or change its settings (autoReplaceFailedNodes).");
 
         services.MapDelete("/{id:int}", async (int id, HttpContext http, ServiceCommands commands, CancellationToken ct) =>
             {

@@ -14,5 +14,8 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.Property(s => s.State).HasConversion<string>().HasMaxLength(16);
         builder.Property(s => s.StateReason).HasMaxLength(2000);
         builder.HasIndex(s => new { s.ApplicationId, s.Name }).IsUnique();
+        builder.Property(s => s.Cloud).HasMaxLength(64);
+        builder.Property(s => s.StartupScript).HasMaxLength(1024 * 1024);
+        builder.Property(s => s.ConcurrencyStamp).IsConcurrencyToken();
     }
 }

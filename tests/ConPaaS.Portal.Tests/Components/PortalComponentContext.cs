@@ -25,6 +25,7 @@ public sealed class PortalComponentContext : BunitContext
         Services.AddSingleton(portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>());
         Services.AddSingleton(portal.Services.GetRequiredService<PortalEvents>());
         Services.AddSingleton(TimeProvider.System);
+        Services.AddSingleton(portal.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConPaaS.Infrastructure.Options.ConPaaSOptions>>());
         Services.AddScoped<ApplicationCommands>();
         Services.AddScoped<ServiceCommands>();
         Services.AddScoped<CurrentCaller>();

@@ -14,7 +14,19 @@ public class PortalFactory : WebApplicationFactory<Program>
     public const string AdminName = "admin";
     public const string AdminPassword = "Admin-password-1";
 
-    public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "conpaas-tests", Guid.NewGuid().ToString("N"));
+    public PortalFactory() : this(null) { }
+
+    /// <summary>With a data directory of an earlier portal: a restart of it, which leaves the folder to its owner.</summary>
+    protected PortalFactory(string? dataDirectory)
+    {
+        OwnsDataDirectory = dataDirectory is null;
+        DataDirectory = dataDirectory ?? Path.Combine(Path.GetTempPath(), "conpaas-tests", Guid.NewGuid().ToString("N"));
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Whether disposing deletes the data directory.</summary>
+    public bool OwnsDataDirectory { get; set; }
 
     /// <summary>Password attempts allowed per minute; high by default so tests are not throttled.</summary>
     protected virtual int LoginAttemptsPerMinute => 10_000;
@@ -46,7 +58,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing && Directory.Exists(DataDirectory))
+        if (disposing && OwnsDataDirectory && Directory.Exists(DataDirectory))
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(DataDirectory, recursive: true);

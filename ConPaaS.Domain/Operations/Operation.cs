@@ -1,0 +1,84 @@
+namespace ConPaaS.Domain.Operations;
+
+/// <summary>
+/// One change of a service in progress or done, with its step and progress persisted, so a portal restart
+/// resumes it and a page shows where it is. Hangfire only executes it; this record is the truth.
+/// </summary>
+public sealed class Operation
+{
+    private Operation() { }
+
+    public Operation(int serviceId, OperationKind kind, string? role, int count, string? cloud, int? nodeId, DateTimeOffset now)
+    {
+        ServiceId = serviceId;
+        Kind = kind;
+        Role = role;
+        Count = count;
+        Cloud = cloud;
+        NodeId = nodeId;
+        Status = OperationStatus.Pending;
+        Step = "Queued";
+        CreatedAt = now;
+        UpdatedAt = now;
+    }
+
+    public int Id { get; private set; }
+    public int ServiceId { get; private set; }
+    public OperationKind Kind { get; private set; }
+    public string? Role { get; private set; }
+    public int Count { get; private set; }
+    public string? Cloud { get; private set; }
+
+    /// <summary>For removing (or replacing) one particular node.</summary>
+    public int? NodeId { get; private set; }
+
+    public OperationStatus Status { get; private set; }
+
+    /// <summary>What is happening now, in words for the user ("Starting 3 nodes").</summary>
+    public string Step { get; private set; } = "";
+
+    public int Done { get; private set; }
+    public int Total { get; private set; }
+    public string? Error { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+    public DateTimeOffset? FinishedAt { get; private set; }
+
+    public bool IsActive => Status is OperationStatus.Pending or OperationStatus.Running;
+
+    public void Progress(string step, int done, int total, DateTimeOffset now)
+    {
+        Status = OperationStatus.Running;
+        Step = step;
+        Done = done;
+        Total = total;
+        UpdatedAt = now;
+    }
+
+    public void Succeed(DateTimeOffset now)
+    {
+        Status = OperationStatus.Succeeded;
+        Step = "Done";
+        Done = Total;
+        UpdatedAt = now;
+        FinishedAt = now;
+    }
+
+    public void Fail(string error, DateTimeOffset now)
+    {
+        Status = OperationStatus.Failed;
+        Error = error;
+        UpdatedAt = now;
+        FinishedAt = now;
+    }
+
+    public string Describe() => Kind switch
+    {
+        OperationKind.Start => "Start the service",
+        OperationKind.Stop => "Stop the service",
+        OperationKind.AddNodes => $"Add {Count} {Role} node(s)",
+        OperationKind.RemoveNodes => NodeId is { } id ? $"Remove node {id}" : $"Remove {Count} {Role} node(s)",
+        OperationKind.ReplaceNode => $"Replace failed node {NodeId}",
+        _ => Kind.ToString(),
+    };
+}

@@ -1,0 +1,9 @@
+namespace ConPaaS.Domain.Operations;
+
+public enum OperationStatus
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+}

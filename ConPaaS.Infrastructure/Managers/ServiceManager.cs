@@ -1,0 +1,72 @@
+using System.Text.Json;
+using ConPaaS.Domain.Errors;
+using ConPaaS.Domain.Nodes;
+using ConPaaS.Domain.Services;
+
+namespace ConPaaS.Infrastructure.Managers;
+
+/// <summary>
+/// The manager of one service type, as in the original: it decides which nodes a service needs and how
+/// their roles are configured; the operation runner does the provisioning around it. A new service type is
+/// one subclass of this plus one agent role per service role.
+/// </summary>
+public abstract class ServiceManager
+{
+    public abstract ServiceType Type { get; }
+
+    /// <summary>The roles of the nodes a new service starts with: by default one node carrying all roles.</summary>
+    public virtual IReadOnlyList<IReadOnlyList<string>> InitialNodes => [Type.Roles];
+
+    /// <summary>The agent role that plays a service role on a node (roles of different types share names).</summary>
+    public virtual string AgentRole(string role) => $"{Type.Key}-{role}";
+
+    /// <summary>Refuses a removal that would break the service (e.g. the last proxy, the mysql master).</summary>
+    public virtual void EnsureRemovable(IReadOnlyList<Node> liveNodes, IReadOnlyList<Node> leaving)
+    {
+        if (leaving.Count >= liveNodes.Count)
+            throw new ConflictException("A running service keeps at least one node; stop the service to remove them all.");
+    }
+
+    /// <summary>The settings one role on one node receives; by default an empty object.</summary>
+    protected virtual JsonElement RoleSettings(ManagerContext context, Node node, string role) =>
+        JsonSerializer.SerializeToElement(new { service = context.Service.Id, node = node.Id });
+
+    /// <summary>
+    /// Brings every node's roles in line with the service: configure, then start. Called after nodes were
+    /// added (new nodes first get traffic here, once their roles run) and after nodes left. Idempotent.
+    /// </summary>
+    public virtual async Task ConfigureAsync(ManagerContext context, CancellationToken cancellationToken)
+    {
+        foreach (var node in context.Nodes)
+        {
+            var agent = ManagerContext.Endpoint(node);
+            foreach (var role in node.RoleList)
+            {
+                var agentRole = AgentRole(role);
+                await context.Agents.ConfigureRoleAsync(agent, agentRole, RoleSettings(context, node, role), cancellationToken);
+                var status = await context.Agents.StartRoleAsync(agent, agentRole, cancellationToken);
+                if (status.State == Domain.Agents.AgentRoleState.Failed)
+                    throw new ManagerException($"Role {role} failed to start on node {node.Id}: {status.Detail}");
+            }
+        }
+    }
+
+    /// <summary>Takes leaving nodes out of service before they are terminated (drain, stop roles).</summary>
+    public virtual async Task RetireAsync(ManagerContext context, IReadOnlyList<Node> leaving, CancellationToken cancellationToken)
+    {
+        foreach (var node in leaving.Where(n => n.Address is not null))
+        {
+            foreach (var role in node.RoleList)
+            {
+                try
+                {
+                    await context.Agents.StopRoleAsync(ManagerContext.Endpoint(node), AgentRole(role), cancellationToken);
+                }
+                catch (Agents.AgentException)
+                {
+                    // A node that no longer answers has nothing left to stop; terminating it is what matters.
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using ConPaaS.Infrastructure.Clouds;
+using ConPaaS.Infrastructure.Managers;
+using ConPaaS.Infrastructure.Nodes;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace ConPaaS.Infrastructure.Operations;
+
+public static class OperationsExtensions
+{
+    /// <summary>Clouds, managers, the operation runner, the start-up reconciler and the node health monitor.</summary>
+    public static IHostApplicationBuilder AddNodeMachinery(this IHostApplicationBuilder builder)
+    {
+        builder.AddClouds();
+        builder.Services.AddSingleton<ServiceManager, SelfTestManager>();
+        builder.Services.AddSingleton<ManagerRegistry>();
+        builder.Services.AddSingleton<OperationLocks>();
+        builder.Services.AddSingleton<IOperationQueue, HangfireOperationQueue>();
+        builder.Services.AddTransient<OperationRunner>();
+        builder.Services.AddScoped<LifecycleCommands>();
+        builder.Services.AddScoped<NodeLogs>();
+        builder.Services.AddOptions<HealthOptions>().Bind(builder.Configuration.GetSection("ConPaaS:Health"));
+        builder.Services.AddHostedService<OperationReconciler>();
+        builder.Services.AddHostedService<NodeHealthMonitor>();
+        return builder;
+    }
+}
