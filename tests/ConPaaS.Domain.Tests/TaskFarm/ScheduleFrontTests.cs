@@ -158,27 +158,15 @@ public class ScheduleFrontTests
     }
 }
 
-/// <summary>Timed alone: run beside the simulations on a 2-core machine, it would measure them too.</summary>
-[CollectionDefinition(nameof(PlanningSpeed), DisableParallelization = true)]
-public sealed class PlanningSpeedCollection;
-
-[Collection(nameof(PlanningSpeed))]
-public class PlanningSpeed
+public class PlanningScale
 {
+    // How long planning takes is a benchmark's business (benchmarks/taskfarm); here only what it finds.
     [Fact]
-    public void Planning_three_types_of_24_machines_takes_well_under_a_second() => Measure();
-
-    internal static void Measure()
+    public void Planning_three_types_of_24_machines_finds_all_machines_fastest()
     {
         MachineType[] types = [MachineType.Hourly("A", 3m, 24), MachineType.Hourly("B", 12m, 24), MachineType.Hourly("C", 3m, 24)];
         var estimator = new ScheduleEstimator(types, ScheduleFrontTests.Model(1, 3, 2), 1000);
-        ScheduleFront.Build(estimator); // warm-up (JIT)
-
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var front = ScheduleFront.Build(estimator);
-        clock.Stop();
-
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
         Assert.Equal([24, 24, 24], front.Fastest.Machines);
     }
 }

@@ -34,7 +34,6 @@ public sealed class LocalCloudTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal("local", node.CloudName);
         Assert.Equal("small", node.InstanceType);
         Assert.StartsWith(_sandbox.AddressRangeStart[..^1], node.Address, StringComparison.Ordinal);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"start-up took {stopwatch.Elapsed}");
     }
 
     [Fact]
