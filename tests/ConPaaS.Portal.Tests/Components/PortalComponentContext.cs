@@ -1,6 +1,9 @@
 using System.Security.Claims;
 using Bunit;
 using ConPaaS.Infrastructure.Applications;
+using ConPaaS.Infrastructure.Catalog;
+using ConPaaS.Infrastructure.Nodes;
+using ConPaaS.Infrastructure.Operations;
 using ConPaaS.Infrastructure.Data;
 using ConPaaS.Infrastructure.Events;
 using ConPaaS.Infrastructure.Services;
@@ -29,6 +32,10 @@ public sealed class PortalComponentContext : BunitContext
         Services.AddScoped<ApplicationCommands>();
         Services.AddScoped<ServiceCommands>();
         Services.AddScoped<CurrentCaller>();
+        // The lifecycle side comes whole from the portal: its clouds, managers and Hangfire queue are real.
+        Services.AddScoped(_ => portal.Services.CreateScope().ServiceProvider.GetRequiredService<LifecycleCommands>());
+        Services.AddScoped(_ => portal.Services.CreateScope().ServiceProvider.GetRequiredService<NodeLogs>());
+        Services.AddSingleton(portal.Services.GetRequiredService<CloudCatalog>());
 
         var authorization = AddAuthorization();
         authorization.SetAuthorized(user.UserName!);
