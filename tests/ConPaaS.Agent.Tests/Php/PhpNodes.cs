@@ -25,11 +25,18 @@ public sealed class PhpNodes : IAsyncDisposable
 
     public AgentCodeClient Code { get; private set; } = null!;
 
-    /// <summary>Talks to nginx directly: no proxy from the environment, no connection reuse across a reload.</summary>
+    /// <summary>
+    /// Talks to nginx directly (no proxy from the environment) and opens a connection per request: a reload
+    /// closes the old workers' idle keep-alive connections, and a request sent on one at that very moment gets a
+    /// reset that HTTP leaves to the client to retry (RFC 9112 §9.3.1; browsers do, HttpClient not always).
+    /// </summary>
     public HttpClient Http { get; } = new(new SocketsHttpHandler { UseProxy = false, PooledConnectionLifetime = TimeSpan.Zero })
     {
         Timeout = TimeSpan.FromSeconds(15),
     };
+
+    /// <summary>Reuses connections, as browsers do: fine across reloads of the servers behind the proxy.</summary>
+    public HttpClient KeepAliveHttp { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(15) };
 
     public async Task<IReadOnlyList<CloudNode>> CreateNodesAsync(params string[] nodeIds)
     {
@@ -99,6 +106,7 @@ public sealed class PhpNodes : IAsyncDisposable
         finally
         {
             Http.Dispose();
+            KeepAliveHttp.Dispose();
             foreach (var pid in _serverPids)
                 KillServer(pid);
         }
