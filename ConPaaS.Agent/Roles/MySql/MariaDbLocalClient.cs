@@ -5,10 +5,22 @@ namespace ConPaaS.Agent.Roles.MySql;
 /// server authenticates by the OS user (unix_socket), so no password exists for it anywhere. SQL goes on
 /// standard input, never on the command line.
 /// </summary>
-internal sealed class MariaDbLocalClient(MariaDbLayout layout)
+/// <param name="writesBinlog">
+/// False on a replica: what the agent itself runs there (the seed, FLUSH, CHANGE MASTER) must stay out of its
+/// binary log, where it would take GTIDs of the replica's own and, with gtid_strict_mode, stop replication
+/// at the master's next transaction.
+/// </param>
+internal sealed class MariaDbLocalClient(MariaDbLayout layout, bool writesBinlog)
 {
-    public IReadOnlyList<string> Arguments(params string[] more) =>
+    /// <summary>How any MariaDB tool (the client, mariadb-dump) reaches the local server as root.</summary>
+    public IReadOnlyList<string> ConnectionArguments(params string[] more) =>
         ["--no-defaults", $"--socket={layout.Socket}", "--user=root", .. more];
+
+    /// <summary>The arguments of the <c>mariadb</c> client for a session of the agent's.</summary>
+    public IReadOnlyList<string> ClientArguments(params string[] more) =>
+        writesBinlog
+            ? ConnectionArguments(["--batch", .. more])
+            : ConnectionArguments(["--batch", "--init-command=SET SESSION sql_log_bin=0", .. more]);
 
     /// <summary>
     /// Runs statements and fails on the first error. <paramref name="carriesSecret"/> keeps the server's words
@@ -16,7 +28,7 @@ internal sealed class MariaDbLocalClient(MariaDbLayout layout)
     /// </summary>
     public async Task ExecuteAsync(string sql, CancellationToken cancellationToken, bool carriesSecret = false)
     {
-        var result = await MySqlTools.RunSqlAsync(MySqlTools.Client, Arguments("--batch"), sql, cancellationToken);
+        var result = await MySqlTools.RunSqlAsync(MySqlTools.Client, ClientArguments(), sql, cancellationToken);
         if (!result.Succeeded)
             throw new MySqlRoleException(carriesSecret
                 ? $"A statement failed on the local server (exit code {result.ExitCode}); see the node's MariaDB log."
@@ -26,7 +38,7 @@ internal sealed class MariaDbLocalClient(MariaDbLayout layout)
     /// <summary>The rows of one query, each a map from column name to value (null for SQL NULL).</summary>
     public async Task<IReadOnlyList<IReadOnlyDictionary<string, string?>>> QueryAsync(string sql, CancellationToken cancellationToken)
     {
-        var result = await MySqlTools.RunSqlAsync(MySqlTools.Client, Arguments("--batch"), sql, cancellationToken);
+        var result = await MySqlTools.RunSqlAsync(MySqlTools.Client, ClientArguments(), sql, cancellationToken);
         if (!result.Succeeded)
             throw new MySqlRoleException($"A query failed on the local server: {result.ErrorTail()}");
         return MySqlBatchOutput.Parse(result.Output);

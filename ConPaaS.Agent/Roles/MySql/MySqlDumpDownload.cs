@@ -25,7 +25,7 @@ internal static class MySqlDumpDownload
         }
 
         string[] options = ["--single-transaction", "--routines", "--events", "--triggers", "--hex-blob", "--max-allowed-packet=64M", "--databases"];
-        using var dump = MySqlTools.Start(MySqlTools.StartInfo(MySqlTools.Dump, client.Arguments([.. options, .. databases])));
+        using var dump = MySqlTools.Start(MySqlTools.StartInfo(MySqlTools.Dump, client.ConnectionArguments([.. options, .. databases])));
         var errors = dump.StandardError.ReadToEndAsync(cancellationToken);
         try
         {

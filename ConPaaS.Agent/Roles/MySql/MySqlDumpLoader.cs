@@ -15,7 +15,7 @@ internal static partial class MySqlDumpLoader
     public static async Task<MySqlDumpLoadResult> LoadAsync(
         MariaDbLocalClient client, string sqlPath, long bytes, string? database, CancellationToken cancellationToken)
     {
-        var arguments = database is null ? client.Arguments("--batch") : client.Arguments("--batch", $"--database={database}");
+        var arguments = database is null ? client.ClientArguments() : client.ClientArguments($"--database={database}");
         // What the dump's own SELECTs print is of no use: keep only a little of it.
         var result = await MySqlTools.RunAsync(MySqlTools.Client, arguments, async (stdin, token) =>
         {

@@ -8,8 +8,8 @@ namespace ConPaaS.Agent.Roles.MySql;
 /// follow it. Its data folder is created at the first start and reused by every later one. The accounts
 /// (admin and replication) are made to match the settings at every start and reconfiguration.
 /// </summary>
-public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, ILogger<MySqlMasterRole> logger)
-    : MySqlRoleBase(RoleName, folders, options, logger)
+public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, IHostApplicationLifetime lifetime, ILogger<MySqlMasterRole> logger)
+    : MySqlRoleBase(RoleName, writesBinlog: true, folders, options, lifetime, logger)
 {
     public const string RoleName = "mysql-master";
 
@@ -49,6 +49,7 @@ public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, I
     {
         var settings = _settings!;
         var firstStart = !Server.IsInitialized;
+        ReportProgress(firstStart ? "Creating the database server." : "Starting MariaDB.");
         await Server.PrepareAsync(InstanceSettings(settings.Port, settings.ServerId, readOnly: false), cancellationToken);
         await Server.StartAsync(cancellationToken);
         if (firstStart)
@@ -73,6 +74,9 @@ public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, I
             .AppendLine($"CREATE USER IF NOT EXISTS {admin} IDENTIFIED BY PASSWORD '{adminHash}';")
             .AppendLine($"ALTER USER {admin} IDENTIFIED BY PASSWORD '{adminHash}';")
             .AppendLine($"GRANT ALL PRIVILEGES ON *.* TO {admin} WITH GRANT OPTION;")
+            // Without READ_ONLY ADMIN the account cannot write on a read-only replica: a stray write there would
+            // give the replica GTIDs of its own and break replication.
+            .AppendLine($"REVOKE READ_ONLY ADMIN ON *.* FROM {admin};")
             .AppendLine($"CREATE USER IF NOT EXISTS {replication} IDENTIFIED BY PASSWORD '{replicationHash}';")
             .AppendLine($"ALTER USER {replication} IDENTIFIED BY PASSWORD '{replicationHash}';")
             .AppendLine($"GRANT {ReplicationPrivileges} ON *.* TO {replication};")

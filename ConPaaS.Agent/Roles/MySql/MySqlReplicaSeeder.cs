@@ -35,7 +35,7 @@ internal sealed class MySqlReplicaSeeder(MariaDbLayout layout, MariaDbLocalClien
     {
         MySqlToolResult? dumped = null;
         var loaded = await MySqlTools.RunAsync(MySqlTools.Client,
-            localClient.Arguments("--init-command=SET SESSION sql_log_bin=0", "--batch"),
+            localClient.ClientArguments(),
             async (stdin, token) => dumped = await DumpIntoAsync(optionFile, stdin, token),
             cancellationToken);
         if (dumped is { Succeeded: false })
@@ -51,7 +51,6 @@ internal sealed class MySqlReplicaSeeder(MariaDbLayout layout, MariaDbLocalClien
         using var dump = MySqlTools.Start(MySqlTools.StartInfo(MySqlTools.Dump,
         [
             $"--defaults-file={optionFile}",
-            "--connect-timeout=10",
             "--single-transaction",
             "--master-data=1",
             "--gtid",

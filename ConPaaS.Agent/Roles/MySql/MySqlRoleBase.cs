@@ -10,16 +10,19 @@ namespace ConPaaS.Agent.Roles.MySql;
 /// </summary>
 public abstract class MySqlRoleBase : IAgentRole
 {
+    private readonly CancellationToken _agentStopping;
     private AgentRoleState _state = AgentRoleState.Unconfigured;
     private string? _detail;
 
-    private protected MySqlRoleBase(string name, NodeFolders folders, AgentOptions options, ILogger logger)
+    private protected MySqlRoleBase(
+        string name, bool writesBinlog, NodeFolders folders, AgentOptions options, IHostApplicationLifetime lifetime, ILogger logger)
     {
         Name = name;
+        _agentStopping = lifetime.ApplicationStopping;
         Options = options;
         Logger = logger;
         Server = new MariaDbServer(new MariaDbLayout(folders, name), logger);
-        LocalClient = new MariaDbLocalClient(Server.Layout);
+        LocalClient = new MariaDbLocalClient(Server.Layout, writesBinlog);
     }
 
     public string Name { get; }
@@ -65,6 +68,12 @@ public abstract class MySqlRoleBase : IAgentRole
         return GetStatus();
     }
 
+    /// <summary>
+    /// Starts the server, seeding it first if needed. The caller hanging up does not cancel this (only the
+    /// agent's own shutdown does): a replica's first copy can outlast any HTTP timeout, and a start abandoned
+    /// half-way would only have to be redone. A caller that gave up polls the role's status instead, whose
+    /// detail tells what the start is doing.
+    /// </summary>
     public async Task<RoleStatus> StartAsync(CancellationToken cancellationToken)
     {
         if (_state == AgentRoleState.Unconfigured)
@@ -73,7 +82,7 @@ public abstract class MySqlRoleBase : IAgentRole
             return GetStatus();
         try
         {
-            await StartServerAsync(cancellationToken);
+            await StartServerAsync(_agentStopping);
             (_state, _detail) = (AgentRoleState.Running, null);
             Logger.LogInformation("Role {Role} runs", Name);
         }
@@ -86,19 +95,20 @@ public abstract class MySqlRoleBase : IAgentRole
         return GetStatus();
     }
 
+    /// <summary>Stops replication (on a replica), then the server; bounded by the server's shutdown timeout, never cut short.</summary>
     public async Task<RoleStatus> StopAsync(CancellationToken cancellationToken)
     {
         if (Server.IsRunning)
         {
             try
             {
-                await BeforeServerStopsAsync(cancellationToken);
+                await BeforeServerStopsAsync(CancellationToken.None);
             }
             catch (MySqlRoleException exception)
             {
                 Logger.LogWarning("Role {Role}: {Reason}; stopping the server anyway", Name, exception.Message);
             }
-            await Server.StopAsync(cancellationToken);
+            await Server.StopAsync(CancellationToken.None);
         }
         if (_state is AgentRoleState.Running or AgentRoleState.Failed)
             (_state, _detail) = (AgentRoleState.Stopped, null);
@@ -125,6 +135,9 @@ public abstract class MySqlRoleBase : IAgentRole
 
     /// <summary>Prepares, starts and sets up the server; a <see cref="MySqlRoleException"/> marks the role failed.</summary>
     private protected abstract Task StartServerAsync(CancellationToken cancellationToken);
+
+    /// <summary>What a start is doing, shown in the status detail to a caller that polls.</summary>
+    private protected void ReportProgress(string detail) => _detail = detail;
 
     private protected virtual Task BeforeServerStopsAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

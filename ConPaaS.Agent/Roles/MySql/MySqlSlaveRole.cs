@@ -8,8 +8,8 @@ namespace ConPaaS.Agent.Roles.MySql;
 /// then replicates from the snapshot's GTID position; later starts reuse the data and resume. Stopping it
 /// (as when the replica is removed) stops replication first, then the server.
 /// </summary>
-public sealed class MySqlSlaveRole(NodeFolders folders, AgentOptions options, ILogger<MySqlSlaveRole> logger)
-    : MySqlRoleBase(RoleName, folders, options, logger)
+public sealed class MySqlSlaveRole(NodeFolders folders, AgentOptions options, IHostApplicationLifetime lifetime, ILogger<MySqlSlaveRole> logger)
+    : MySqlRoleBase(RoleName, writesBinlog: false, folders, options, lifetime, logger)
 {
     public const string RoleName = "mysql-slave";
 
@@ -52,10 +52,12 @@ public sealed class MySqlSlaveRole(NodeFolders folders, AgentOptions options, IL
     private protected override async Task StartServerAsync(CancellationToken cancellationToken)
     {
         var settings = _settings!;
+        ReportProgress("Starting MariaDB.");
         await Server.PrepareAsync(InstanceSettings(settings.Port, settings.ServerId, readOnly: true), cancellationToken);
         await Server.StartAsync(cancellationToken);
         if (!Server.IsInitialized)
         {
+            ReportProgress($"Copying the master's data from {settings.MasterAddress}:{settings.MasterPort}.");
             Logger.LogInformation("Seeding the replica from {Master}:{Port}", settings.MasterAddress, settings.MasterPort);
             await new MySqlReplicaSeeder(Server.Layout, LocalClient).SeedAsync(settings, cancellationToken);
             Server.MarkInitialized();

@@ -1,0 +1,95 @@
+using System.Net;
+using ConPaaS.Domain.Agents;
+using ConPaaS.Infrastructure.Agents;
+using ConPaaS.Infrastructure.Clouds;
+
+namespace ConPaaS.Agent.Tests.MySql;
+
+/// <summary>Starting, restarting and stopping the mysql roles on real agents: data survives, servers really go away.</summary>
+public sealed class MySqlRoleLifecycleTests : IAsyncLifetime
+{
+    private readonly MySqlNodes _nodes = new();
+    private CloudNode _master = null!;
+    private CloudNode _replica = null!;
+
+    public async Task InitializeAsync()
+    {
+        var nodes = await _nodes.CreateNodesAsync("life-master", "life-replica");
+        (_master, _replica) = (nodes[0], nodes[1]);
+    }
+
+    public async Task DisposeAsync() => await _nodes.DisposeAsync();
+
+    [Fact]
+    public async Task A_role_refuses_to_start_before_it_is_configured()
+    {
+        var refusal = await Assert.ThrowsAsync<AgentCallFailedException>(() => _nodes.Agents.StartRoleAsync(_master.Agent, AgentMySqlRoles.Master));
+
+        Assert.Equal(HttpStatusCode.Conflict, refusal.StatusCode);
+    }
+
+    [Fact]
+    public async Task Unusable_settings_are_refused_without_echoing_the_password()
+    {
+        var settings = _nodes.MasterSettings() with { ReplicationPassword = "short!" };
+
+        var refusal = await Assert.ThrowsAsync<AgentCallFailedException>(() => _nodes.Agents.ConfigureRoleAsync(_master.Agent, AgentMySqlRoles.Master, settings));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refusal.StatusCode);
+        Assert.Contains("replicationPassword", refusal.Message);
+        Assert.DoesNotContain("short!", refusal.Message);
+        Assert.DoesNotContain(_nodes.AdminPassword, settings.ToString());
+    }
+
+    [Fact]
+    public async Task A_restarted_master_keeps_its_data_and_a_restarted_replica_catches_up()
+    {
+        Assert.Equal(AgentRoleState.Running, (await _nodes.StartMasterAsync(_master)).State);
+        await _nodes.ExecuteAsync(_master, "CREATE DATABASE kept; CREATE TABLE kept.t (id INT); INSERT INTO kept.t VALUES (1);");
+        Assert.Equal(AgentRoleState.Running, (await _nodes.StartReplicaAsync(_replica, _master)).State);
+        await _nodes.WaitForValueAsync(_replica, "SELECT COUNT(*) FROM kept.t", 1L);
+
+        var masterPid = _nodes.ServerPid(_master, AgentMySqlRoles.Master)!.Value;
+        Assert.Equal(AgentRoleState.Stopped, (await _nodes.Agents.StopRoleAsync(_master.Agent, AgentMySqlRoles.Master)).State);
+        Assert.False(MySqlNodes.IsMariaDb(masterPid));
+        Assert.Equal(AgentRoleState.Running, (await _nodes.StartRoleAsync(_master, AgentMySqlRoles.Master)).State);
+        Assert.Equal(1L, await _nodes.ScalarAsync(_master, "SELECT COUNT(*) FROM kept.t"));
+
+        // A removed replica stops cleanly; started again, it resumes from where it was, not from a new copy.
+        var replicaPid = _nodes.ServerPid(_replica, AgentMySqlRoles.Slave)!.Value;
+        Assert.Equal(AgentRoleState.Stopped, (await _nodes.Agents.StopRoleAsync(_replica.Agent, AgentMySqlRoles.Slave)).State);
+        Assert.False(MySqlNodes.IsMariaDb(replicaPid));
+        await _nodes.ExecuteAsync(_master, "INSERT INTO kept.t VALUES (2);");
+        Assert.Equal(AgentRoleState.Running, (await _nodes.StartRoleAsync(_replica, AgentMySqlRoles.Slave)).State);
+        await _nodes.WaitForValueAsync(_replica, "SELECT COUNT(*) FROM kept.t", 2L);
+        Assert.Contains("Shutdown complete", await ReadLogAsync(_replica, "mysql-slave.log"), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_replica_whose_master_is_unreachable_fails_with_the_reason()
+    {
+        var settings = new MySqlSlaveRoleSettings(_master.Address, MySqlNodes.ReplicationUser, MySqlNodes.ReplicationPassword);
+        await _nodes.Agents.ConfigureRoleAsync(_replica.Agent, AgentMySqlRoles.Slave, settings);
+
+        var status = await _nodes.StartRoleAsync(_replica, AgentMySqlRoles.Slave);
+
+        Assert.Equal(AgentRoleState.Failed, status.State);
+        Assert.Contains("Could not copy the master's data", status.Detail);
+        Assert.DoesNotContain(MySqlNodes.ReplicationPassword, status.Detail);
+        Assert.Null(_nodes.ServerPid(_replica, AgentMySqlRoles.Slave));
+    }
+
+    [Fact]
+    public async Task The_servers_error_log_is_one_of_the_nodes_logs()
+    {
+        await _nodes.StartMasterAsync(_master);
+
+        var logs = await _nodes.Agents.ListLogsAsync(_master.Agent);
+
+        Assert.Contains(logs, log => log.Name == "mysql-master.log");
+        Assert.Contains("ready for connections", await ReadLogAsync(_master, "mysql-master.log"));
+    }
+
+    private async Task<string> ReadLogAsync(CloudNode node, string name) =>
+        (await _nodes.Agents.ReadLogTailAsync(node.Agent, name, 200)).Text;
+}
