@@ -8,7 +8,7 @@ public sealed record ServiceDto(
     int Id, int ApplicationId, string Type, string Name, string State, string? StateReason,
     DateTimeOffset CreatedAt, DateTimeOffset StateChangedAt,
     DateTimeOffset? StartedAt = null, string? Cloud = null, bool AutoReplaceFailedNodes = false,
-    OperationDto? ActiveOperation = null, string? Url = null);
+    OperationDto? ActiveOperation = null, string? Url = null, string? ActiveCodeVersion = null, bool DeployOnPush = true);
 
 public sealed record NodeDto(
     int Id, int ServiceId, IReadOnlyList<string> Roles, string State, string? StateReason, string Cloud, string InstanceType,
@@ -23,7 +23,7 @@ public sealed record StartServiceRequest(string? Cloud);
 
 public sealed record AddNodesRequest(string? Role, int Count, string? Cloud);
 
-public sealed record ServiceSettingsRequest(string? Name, bool? AutoReplaceFailedNodes);
+public sealed record ServiceSettingsRequest(string? Name, bool? AutoReplaceFailedNodes, bool? DeployOnPush = null);
 
 public sealed record LogFileDto(string Name, long Length, DateTimeOffset LastWriteTime);
 

@@ -32,6 +32,12 @@ public sealed class Operation
     /// <summary>For removing (or replacing) one particular node.</summary>
     public int? NodeId { get; private set; }
 
+    /// <summary>For activating a code version.</summary>
+    public string? Version { get; private set; }
+
+    public static Operation Activate(int serviceId, string version, DateTimeOffset now) =>
+        new(serviceId, OperationKind.ActivateVersion, null, 0, null, null, now) { Version = version };
+
     public OperationStatus Status { get; private set; }
 
     /// <summary>What is happening now, in words for the user ("Starting 3 nodes").</summary>
@@ -79,6 +85,7 @@ public sealed class Operation
         OperationKind.AddNodes => $"Add {Count} {Role} node(s)",
         OperationKind.RemoveNodes => NodeId is { } id ? $"Remove node {id}" : $"Remove {Count} {Role} node(s)",
         OperationKind.ReplaceNode => $"Replace failed node {NodeId}",
+        OperationKind.ActivateVersion => $"Activate code version {Version}",
         _ => Kind.ToString(),
     };
 }

@@ -8,4 +8,5 @@ public enum OperationKind
     AddNodes,
     RemoveNodes,
     ReplaceNode,
+    ActivateVersion,
 }

@@ -44,6 +44,26 @@ public sealed class Service
     /// <summary>Opt-in: a node that stops answering is replaced by a new one automatically.</summary>
     public bool AutoReplaceFailedNodes { get; private set; }
 
+    /// <summary>The code version a web service serves (php, java); every version is a git commit.</summary>
+    public string ActiveCodeVersion { get; private set; } = DefaultCodeVersion;
+
+    /// <summary>A push to main activates the pushed version at once (on by default, as on Heroku or Dokku).</summary>
+    public bool DeployOnPush { get; private set; } = true;
+
+    public const string DefaultCodeVersion = "code-default";
+
+    public void SetActiveCodeVersion(string version)
+    {
+        ActiveCodeVersion = version;
+        Touch();
+    }
+
+    public void SetDeployOnPush(bool enabled)
+    {
+        DeployOnPush = enabled;
+        Touch();
+    }
+
     /// <summary>Changes on every save, so two requests that both read "idle" cannot both start an operation.</summary>
     public Guid ConcurrencyStamp { get; private set; } = Guid.NewGuid();
 

@@ -27,6 +27,22 @@ public abstract class ServiceManager
             throw new ConflictException("A running service keeps at least one node; stop the service to remove them all.");
     }
 
+    /// <summary>
+    /// Moves roles between nodes after nodes were added or before some leave (the original's php packs roles
+    /// onto the proxy node when alone). Changes <see cref="Node.Roles"/>; by default nothing moves.
+    /// </summary>
+    public virtual void Arrange(IReadOnlyList<Node> nodes) { }
+
+    /// <summary>
+    /// What the application's other services see of this one in their environment (the original gave startup
+    /// scripts <c>MYSQL_IP</c> and the like): e.g. <c>MYSQL_HOST</c>. Empty by default.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, string> ExportedEnvironment(Service service, IReadOnlyList<Node> nodes) =>
+        new Dictionary<string, string>();
+
+    /// <summary>Where users reach the service, when it serves the web; null otherwise.</summary>
+    public virtual string? PublicUrl(IReadOnlyList<Node> nodes) => null;
+
     /// <summary>The settings one role on one node receives; by default an empty object.</summary>
     protected virtual JsonElement RoleSettings(ManagerContext context, Node node, string role) =>
         JsonSerializer.SerializeToElement(new { service = context.Service.Id, node = node.Id });
@@ -43,12 +59,20 @@ public abstract class ServiceManager
             foreach (var role in node.RoleList)
             {
                 var agentRole = AgentRole(role);
-                await context.Agents.ConfigureRoleAsync(agent, agentRole, RoleSettings(context, node, role), cancellationToken);
-                var status = await context.Agents.StartRoleAsync(agent, agentRole, cancellationToken);
-                if (status.State == Domain.Agents.AgentRoleState.Failed)
-                    throw new ManagerException($"Role {role} failed to start on node {node.Id}: {status.Detail}");
+                await ConfigureAndStartAsync(context, node, agentRole, RoleSettings(context, node, role), cancellationToken);
             }
         }
+    }
+
+    /// <summary>Sends a role its settings and starts it unless it already runs (then the settings were reloaded).</summary>
+    protected static async Task ConfigureAndStartAsync(ManagerContext context, Node node, string agentRole, JsonElement settings, CancellationToken cancellationToken)
+    {
+        var agent = ManagerContext.Endpoint(node);
+        var status = await context.Agents.ConfigureRoleAsync(agent, agentRole, settings, cancellationToken);
+        if (status.State != Domain.Agents.AgentRoleState.Running)
+            status = await context.Agents.StartRoleAsync(agent, agentRole, cancellationToken);
+        if (status.State != Domain.Agents.AgentRoleState.Running)
+            throw new ManagerException($"Role {agentRole} did not start on node {node.Id}: {status.Detail ?? status.State.ToString()}");
     }
 
     /// <summary>Takes leaving nodes out of service before they are terminated (drain, stop roles).</summary>

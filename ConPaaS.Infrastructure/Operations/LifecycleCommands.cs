@@ -11,6 +11,7 @@ using ConPaaS.Infrastructure.Events;
 using ConPaaS.Infrastructure.Managers;
 using ConPaaS.Infrastructure.Options;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace ConPaaS.Infrastructure.Operations;
@@ -27,9 +28,12 @@ public sealed class LifecycleCommands(
     CloudRegistry clouds,
     ManagerRegistry managers,
     IOperationQueue queue,
-    IOptions<ConPaaSOptions> options)
+    IOptions<ConPaaSOptions> options,
+    IServiceProvider services)
 {
     public const int MaxNodesPerRequest = 20;
+
+    private Services.Php.IVersionArchives VersionArchives() => services.GetRequiredService<Services.Php.IVersionArchives>();
 
     public Task<ServiceDto> StartAsync(Caller caller, int serviceId, string? cloud, CancellationToken ct = default) =>
         BeginAsync(caller, serviceId, ct, service =>
@@ -87,6 +91,35 @@ public sealed class LifecycleCommands(
             throw new InvalidInputException("startupScript", $"A startup script may have at most {limit / 1024} KiB.");
         return await UpdateAsync(caller, serviceId, service => service.SetStartupScript(script), ct);
     }
+
+    /// <summary>
+    /// Makes a code version the one the service serves: on a running service a rolling, graceful switch of
+    /// every node; on a stopped one it is simply what the next start serves.
+    /// </summary>
+    public async Task<ServiceDto> ActivateVersionAsync(Caller caller, int serviceId, string? version, CancellationToken ct = default)
+    {
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var (service, _) = await db.GetOwnedServiceAsync(caller, serviceId, ct);
+            if (!DtoMapping.HasCode(service))
+                throw new InvalidInputException("version", $"A {service.Type} service has no code versions.");
+        }
+        if (string.IsNullOrWhiteSpace(version) || !await VersionArchives().ExistsAsync(serviceId, version, ct))
+            throw new NotFoundException("Code version", version ?? "");
+
+        await using var check = await dbFactory.CreateDbContextAsync(ct);
+        var (current, _) = await check.GetOwnedServiceAsync(caller, serviceId, ct);
+        if (current.State is ServiceState.Init or ServiceState.Stopped)
+            return await UpdateAsync(caller, serviceId, service => service.SetActiveCodeVersion(version), ct);
+        return await BeginAsync(caller, serviceId, ct, service =>
+        {
+            EnsureAdaptable(service, "switch the code version of");
+            return (Operation.Activate(service.Id, version, clock.GetUtcNow()), ServiceState.Adapting);
+        });
+    }
+
+    public Task<ServiceDto> SetDeployOnPushAsync(Caller caller, int serviceId, bool enabled, CancellationToken ct = default) =>
+        UpdateAsync(caller, serviceId, service => service.SetDeployOnPush(enabled), ct);
 
     public Task<ServiceDto> SetAutoReplaceAsync(Caller caller, int serviceId, bool enabled, CancellationToken ct = default) =>
         UpdateAsync(caller, serviceId, service => service.SetAutoReplaceFailedNodes(enabled), ct);

@@ -61,6 +61,7 @@ public sealed class OperationRunner(
                 OperationKind.AddNodes => await run.AddNodesAsync(),
                 OperationKind.RemoveNodes => await run.RemoveNodesAsync(),
                 OperationKind.ReplaceNode => await run.ReplaceNodeAsync(),
+                OperationKind.ActivateVersion => await run.ActivateVersionAsync(),
                 _ => throw new ManagerException($"Unknown operation {operation.Kind}."),
             };
             operation.Succeed(Clock.GetUtcNow());
@@ -117,6 +118,7 @@ public sealed class OperationRunner(
             await SaveAsync();
             await ProgressAsync($"Starting {operation.Count} {operation.Role} node(s)", 0, operation.Count);
             await ProvisionAsync(await NodesOfThisOperationAsync());
+            await ArrangeAsync(await LiveNodesAsync());
             await ConfigureAsync(await LiveNodesAsync(), "Adding the new nodes to the service");
             return ServiceState.Running;
         }
@@ -137,6 +139,7 @@ public sealed class OperationRunner(
             }
             await ProgressAsync($"Taking {leaving.Count} node(s) out of service", 0, leaving.Count);
             var staying = live.Except(leaving).Where(n => n.State == NodeState.Running).ToList();
+            await ArrangeAsync(staying);
             await ConfigureAsync(staying, "Reconfiguring the remaining nodes");
             await RetireAndTerminateAsync(leaving);
             return ServiceState.Running;
@@ -156,6 +159,15 @@ public sealed class OperationRunner(
             await ConfigureAsync(serving, "Adding the replacement to the service");
             if (failed is not null)
                 await RetireAndTerminateAsync([failed]);
+            return ServiceState.Running;
+        }
+
+        public async Task<ServiceState> ActivateVersionAsync()
+        {
+            service.SetActiveCodeVersion(operation.Version!);
+            var live = await LiveNodesAsync();
+            await ProgressAsync($"Switching {live.Count} node(s) to {operation.Version}", 0, live.Count);
+            await ConfigureAsync(live, $"Switching to {operation.Version}");
             return ServiceState.Running;
         }
 
@@ -246,6 +258,13 @@ public sealed class OperationRunner(
                 if (created.FirstOrDefault(c => c.NodeId == node.CloudNodeId) is { } machine)
                     node.Started(machine.Address, machine.Port, machine.InstanceType, machine.StartedAt, Now);
             }
+        }
+
+        /// <summary>Lets the manager move roles between nodes, and records where they went.</summary>
+        private async Task ArrangeAsync(IReadOnlyList<Node> nodes)
+        {
+            Manager.Arrange(nodes.Where(n => n.State == NodeState.Running).ToList());
+            await SaveAsync();
         }
 
         private static int Ready(IEnumerable<Node> nodes) => nodes.Count(n => n.State == NodeState.Running);

@@ -1,4 +1,7 @@
+using ConPaaS.Infrastructure.Agents;
 using ConPaaS.Infrastructure.Clouds;
+using ConPaaS.Infrastructure.Services;
+using ConPaaS.Infrastructure.Services.Php;
 using ConPaaS.Infrastructure.Managers;
 using ConPaaS.Infrastructure.Nodes;
 using Microsoft.Extensions.Configuration;
@@ -13,7 +16,10 @@ public static class OperationsExtensions
     public static IHostApplicationBuilder AddNodeMachinery(this IHostApplicationBuilder builder)
     {
         builder.AddClouds();
+        builder.Services.AddAgentCodeClient();
         builder.Services.AddSingleton<ServiceManager, SelfTestManager>();
+        builder.Services.AddSingleton<ServiceManager, PhpManager>();
+        builder.Services.AddSingleton<ApplicationEnvironment>();
         builder.Services.AddSingleton<ManagerRegistry>();
         builder.Services.AddSingleton<OperationLocks>();
         builder.Services.AddSingleton<IOperationQueue, HangfireOperationQueue>();

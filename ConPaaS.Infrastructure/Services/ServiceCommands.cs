@@ -6,6 +6,8 @@ using ConPaaS.Domain.Services;
 using ConPaaS.Infrastructure.Applications;
 using ConPaaS.Infrastructure.Data;
 using ConPaaS.Infrastructure.Events;
+using ConPaaS.Domain.Nodes;
+using ConPaaS.Infrastructure.Managers;
 using ConPaaS.Infrastructure.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -14,7 +16,7 @@ namespace ConPaaS.Infrastructure.Services;
 
 /// <summary>Creating, renaming, listing and deleting services; the lifecycle (start, stop, nodes) comes with the managers.</summary>
 public sealed class ServiceCommands(
-    IDbContextFactory<PortalDbContext> dbFactory, PortalEvents events, TimeProvider clock, IOptions<ConPaaSOptions> options)
+    IDbContextFactory<PortalDbContext> dbFactory, PortalEvents events, TimeProvider clock, IOptions<ConPaaSOptions> options, ManagerRegistry managers)
 {
     public async Task<IReadOnlyList<ServiceDto>> ListAsync(Caller caller, int? applicationId = null, CancellationToken ct = default)
     {
@@ -29,7 +31,10 @@ public sealed class ServiceCommands(
         var services = await query.OrderBy(s => s.Id).ToListAsync(ct);
         var operationIds = services.Where(s => s.ActiveOperationId is not null).Select(s => s.ActiveOperationId!.Value).ToList();
         var operations = await db.Operations.Where(o => operationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
-        return services.Select(s => s.ToDto(s.ActiveOperationId is { } id ? operations.GetValueOrDefault(id) : null)).ToList();
+        var serviceIds = services.Select(s => s.Id).ToList();
+        var nodes = (await db.Nodes.Where(n => serviceIds.Contains(n.ServiceId) && n.State == NodeState.Running).ToListAsync(ct)).ToLookup(n => n.ServiceId);
+        return services.Select(s => s.ToDto(s.ActiveOperationId is { } id ? operations.GetValueOrDefault(id) : null,
+            managers.For(s.Type).PublicUrl(nodes[s.Id].ToList()))).ToList();
     }
 
     public async Task<ServiceDto> GetAsync(Caller caller, int id, CancellationToken ct = default)
@@ -37,7 +42,8 @@ public sealed class ServiceCommands(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (service, _) = await db.GetOwnedServiceAsync(caller, id, ct);
         var operation = service.ActiveOperationId is { } operationId ? await db.Operations.FindAsync([operationId], ct) : null;
-        return service.ToDto(operation);
+        var nodes = await db.Nodes.Where(n => n.ServiceId == id && n.State == NodeState.Running).ToListAsync(ct);
+        return service.ToDto(operation, managers.For(service.Type).PublicUrl(nodes));
     }
 
     public async Task<ServiceDto> CreateAsync(Caller caller, CreateServiceRequest request, CancellationToken ct = default)

@@ -22,6 +22,11 @@ internal static class ServiceLifecycleEndpoints
                 TypedResults.Accepted($"/api/v1/services/{id}", await commands.StopAsync(http.User.ToCaller(), id, ct)))
             .WithName("StopService").WithSummary("Stop the service and terminate its nodes; answers 202.");
 
+        service.MapPost("/code/{version}/activate", async (int id, string version, HttpContext http, LifecycleCommands commands, CancellationToken ct) =>
+                TypedResults.Accepted($"/api/v1/services/{id}", await commands.ActivateVersionAsync(http.User.ToCaller(), id, version, ct)))
+            .WithName("ActivateCodeVersion").WithTags("Code")
+            .WithSummary("Serve this code version: a rolling, graceful switch of every node; answers 202.");
+
         service.MapGet("/logs", async (int id, HttpContext http, LifecycleCommands commands, CancellationToken ct) =>
                 TypedResults.Ok(await commands.ListOperationsAsync(http.User.ToCaller(), id, ct)))
             .WithName("GetServiceLog").WithSummary("The service's history: its operations with their steps and errors, newest first.");

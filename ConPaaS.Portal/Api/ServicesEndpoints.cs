@@ -35,9 +35,11 @@ internal static class ServicesEndpoints
                     result = await commands.RenameAsync(caller, id, request.Name, ct);
                 if (request.AutoReplaceFailedNodes is { } autoReplace)
                     result = await lifecycle.SetAutoReplaceAsync(caller, id, autoReplace, ct);
+                if (request.DeployOnPush is { } deployOnPush)
+                    result = await lifecycle.SetDeployOnPushAsync(caller, id, deployOnPush, ct);
                 return TypedResults.Ok(result);
             })
-            .WithName("UpdateService").WithSummary("Rename a service or change its settings (autoReplaceFailedNodes).");
+            .WithName("UpdateService").WithSummary("Rename a service or change its settings (autoReplaceFailedNodes, deployOnPush).");
 
         services.MapDelete("/{id:int}", async (int id, HttpContext http, ServiceCommands commands, CancellationToken ct) =>
             {

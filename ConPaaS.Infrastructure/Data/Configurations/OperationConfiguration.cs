@@ -13,6 +13,7 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         builder.Property(o => o.Status).HasConversion<string>().HasMaxLength(16);
         builder.Property(o => o.Role).HasMaxLength(32);
         builder.Property(o => o.Cloud).HasMaxLength(64);
+        builder.Property(o => o.Version).HasMaxLength(64);
         builder.Property(o => o.Step).HasMaxLength(200);
         builder.Property(o => o.Error).HasMaxLength(4000);
         builder.HasIndex(o => new { o.ServiceId, o.Status });

@@ -17,5 +17,7 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.Property(s => s.Cloud).HasMaxLength(64);
         builder.Property(s => s.StartupScript).HasMaxLength(1024 * 1024);
         builder.Property(s => s.ConcurrencyStamp).IsConcurrencyToken();
+        builder.Property(s => s.ActiveCodeVersion).HasMaxLength(64).HasDefaultValue(Service.DefaultCodeVersion);
+        builder.Property(s => s.DeployOnPush).HasDefaultValue(true);
     }
 }
