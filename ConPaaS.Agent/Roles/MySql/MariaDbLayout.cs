@@ -15,7 +15,8 @@ internal sealed class MariaDbLayout
 
     public MariaDbLayout(NodeFolders folders, string roleName)
     {
-        Root = folders.RoleDirectory(roleName);
+        // Not folders.RoleDirectory: that creates the folder at once, on every node, for a role it may never play.
+        Root = Path.Combine(folders.Roles, roleName);
         DataDirectory = Path.Combine(Root, "data");
         RunDirectory = Path.Combine(Root, "run");
         TempDirectory = Path.Combine(Root, "tmp");
@@ -49,8 +50,11 @@ internal sealed class MariaDbLayout
     /// <summary>Creates the folders, readable by their owner only: they hold the databases and option files.</summary>
     public void CreateDirectories()
     {
+        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
         foreach (var directory in new[] { Root, RunDirectory, TempDirectory })
-            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Directory.CreateDirectory(directory, OwnerOnly);
+        // A folder made by an earlier version, or by hand, is tightened too: it holds everything below.
+        File.SetUnixFileMode(Root, OwnerOnly);
     }
 
     private static string SocketPath(string preferred)

@@ -13,7 +13,7 @@ internal static class MySqlDumpDownload
         "SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA "
         + "WHERE SCHEMA_NAME NOT IN ('mysql', 'information_schema', 'performance_schema', 'sys') ORDER BY SCHEMA_NAME;";
 
-    public static async Task<IResult> WriteAsync(HttpContext context, MariaDbLocalClient client, CancellationToken cancellationToken)
+    public static async Task<IResult> WriteAsync(HttpContext context, MariaDbLocalClient client, ILogger logger, CancellationToken cancellationToken)
     {
         var databases = (await client.QueryAsync(UserDatabasesQuery, cancellationToken)).Select(row => row["name"]!).ToList();
         context.Response.ContentType = "application/sql; charset=utf-8";
@@ -43,7 +43,13 @@ internal static class MySqlDumpDownload
             await output.CopyToAsync(context.Response.Body, cancellationToken);
             await dump.WaitForExitAsync(cancellationToken);
             if (dump.ExitCode != 0)
+            {
+                // Too late for an error status: the caller learns of the failure from the aborted connection, and
+                // the reason (e.g. DDL running during the snapshot) goes to the node's log.
+                logger.LogWarning("mariadb-dump failed half-way; the download was aborted: {Reason}",
+                    new MySqlToolResult(dump.ExitCode, "", await errors).ErrorTail());
                 context.Abort();
+            }
             return Results.Empty;
         }
         catch (OperationCanceledException)

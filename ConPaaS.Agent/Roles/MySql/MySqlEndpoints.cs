@@ -74,12 +74,13 @@ public static class MySqlEndpoints
     }
 
     /// <summary>A dump of the user databases from the master, or from a replica (which spares the master the work).</summary>
-    private static async Task<IResult> DownloadDumpAsync(HttpContext context, MySqlRoles roles, CancellationToken cancellationToken)
+    private static async Task<IResult> DownloadDumpAsync(HttpContext context, MySqlRoles roles, ILoggerFactory loggers, CancellationToken cancellationToken)
     {
         try
         {
             var role = roles.Serving ?? throw new RoleStateConflictException("No mysql role runs on this node.");
-            return await roles.RunAsync(role, () => MySqlDumpDownload.WriteAsync(context, role.Client, cancellationToken), cancellationToken);
+            var logger = loggers.CreateLogger(typeof(MySqlDumpDownload));
+            return await roles.RunAsync(role, () => MySqlDumpDownload.WriteAsync(context, role.Client, logger, cancellationToken), cancellationToken);
         }
         catch (Exception exception) when (exception is RoleStateConflictException or MySqlRoleException && !context.Response.HasStarted)
         {

@@ -33,8 +33,17 @@ public sealed class MySqlNodes : IAsyncDisposable
     /// <summary>The admin password in force; a test that changes it updates this.</summary>
     public string AdminPassword { get; set; } = "first pass: 'quoted' \\ & spaced";
 
-    public async Task<IReadOnlyList<CloudNode>> CreateNodesAsync(params string[] nodeIds) =>
-        await Sandbox.Cloud.CreateNodesAsync(nodeIds.Select(id => new NodeSpec(id, ["mysql"])).ToList());
+    /// <summary>
+    /// Creates the nodes one after the other: LocalCloud may give two nodes created in parallel the same
+    /// address while one agent is between exec calls (its command line unreadable, its port not yet bound).
+    /// </summary>
+    public async Task<IReadOnlyList<CloudNode>> CreateNodesAsync(params string[] nodeIds)
+    {
+        var nodes = new List<CloudNode>();
+        foreach (var nodeId in nodeIds)
+            nodes.Add((await Sandbox.Cloud.CreateNodesAsync([new NodeSpec(nodeId, ["mysql"])])).Single());
+        return nodes;
+    }
 
     public MySqlMasterRoleSettings MasterSettings() => new(AdminUser, AdminPassword, ReplicationUser, ReplicationPassword);
 

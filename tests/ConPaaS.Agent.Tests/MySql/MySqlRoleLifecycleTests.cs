@@ -90,6 +90,34 @@ public sealed class MySqlRoleLifecycleTests : IAsyncLifetime
         Assert.Contains("ready for connections", await ReadLogAsync(_master, "mysql-master.log"));
     }
 
+    [Fact]
+    public async Task No_password_is_left_in_the_nodes_logs_or_files_outside_the_servers_data()
+    {
+        await _nodes.StartMasterAsync(_master);
+        await _nodes.StartReplicaAsync(_replica, _master);
+        const string newPassword = "a brand new secret";
+        await _nodes.MySql.SetAdminPasswordAsync(_master.Agent, newPassword);
+
+        foreach (var node in new[] { _master, _replica })
+        {
+            var folder = Path.Combine(_nodes.Sandbox.NodesDirectory, node.NodeId);
+            foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Where(file => !IsServerData(file) && !file.EndsWith(".sock", StringComparison.Ordinal)))
+            {
+                var text = await File.ReadAllTextAsync(file);
+                Assert.DoesNotContain(MySqlNodes.ReplicationPassword, text);
+                Assert.DoesNotContain(_nodes.AdminPassword, text);
+                Assert.DoesNotContain(newPassword, text);
+            }
+            foreach (var role in Directory.EnumerateDirectories(Path.Combine(folder, "roles")).Where(path => Path.GetFileName(path).StartsWith("mysql", StringComparison.Ordinal)))
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(role));
+        }
+    }
+
+    // MariaDB's own files (the replica keeps its master's credentials in master.info, as MariaDB does) live in
+    // data/, inside the role folder that only the agent's user may enter.
+    private static bool IsServerData(string path) =>
+        path.Contains($"{Path.DirectorySeparatorChar}data{Path.DirectorySeparatorChar}", StringComparison.Ordinal);
+
     private async Task<string> ReadLogAsync(CloudNode node, string name) =>
         (await _nodes.Agents.ReadLogTailAsync(node.Agent, name, 200)).Text;
 }
