@@ -8,7 +8,15 @@ public sealed record ServiceDto(
     int Id, int ApplicationId, string Type, string Name, string State, string? StateReason,
     DateTimeOffset CreatedAt, DateTimeOffset StateChangedAt,
     DateTimeOffset? StartedAt = null, string? Cloud = null, bool AutoReplaceFailedNodes = false,
-    OperationDto? ActiveOperation = null, string? Url = null, string? ActiveCodeVersion = null, bool DeployOnPush = true);
+    OperationDto? ActiveOperation = null, string? Url = null, string? ActiveCodeVersion = null, bool DeployOnPush = true,
+    ServiceAccessDto? Access = null, string? GeneratedPassword = null);
+
+/// <summary>How to reach a database service: host, port and user (the password is the user's own).</summary>
+public sealed record ServiceAccessDto(string Host, int Port, string User, string CommandLine);
+
+public sealed record SetPasswordRequest(string? Password, string? Confirm);
+
+public sealed record DumpLoadResultDto(bool Succeeded, long Bytes, int? Line, string? Message, string? Statement);
 
 public sealed record NodeDto(
     int Id, int ServiceId, IReadOnlyList<string> Roles, string State, string? StateReason, string Cloud, string InstanceType,
@@ -39,7 +47,7 @@ public sealed record CreateApplicationRequest(string? Name);
 
 public sealed record RenameRequest(string? Name);
 
-public sealed record CreateServiceRequest(int ApplicationId, string? Type, string? Name);
+public sealed record CreateServiceRequest(int ApplicationId, string? Type, string? Name, string? Password = null);
 
 public sealed record CreateTokenRequest(string? UserName, string? Password, string? Name);
 

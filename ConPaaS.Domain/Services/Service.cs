@@ -52,6 +52,15 @@ public sealed class Service
 
     public const string DefaultCodeVersion = "code-default";
 
+    /// <summary>The service's secrets (e.g. the database password), encrypted by the portal; never in clear here.</summary>
+    public string? ProtectedSecrets { get; private set; }
+
+    public void SetProtectedSecrets(string protectedSecrets)
+    {
+        ProtectedSecrets = protectedSecrets;
+        Touch();
+    }
+
     public void SetActiveCodeVersion(string version)
     {
         ActiveCodeVersion = version;

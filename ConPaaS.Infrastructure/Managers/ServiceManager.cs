@@ -40,6 +40,9 @@ public abstract class ServiceManager
     public virtual IReadOnlyDictionary<string, string> ExportedEnvironment(Service service, IReadOnlyList<Node> nodes) =>
         new Dictionary<string, string>();
 
+    /// <summary>How a client connects to the service (a database's host, port and user); null when not applicable.</summary>
+    public virtual Domain.Contracts.ServiceAccessDto? Access(IReadOnlyList<Node> nodes) => null;
+
     /// <summary>Where users reach the service, when it serves the web; null otherwise.</summary>
     public virtual string? PublicUrl(IReadOnlyList<Node> nodes) => null;
 

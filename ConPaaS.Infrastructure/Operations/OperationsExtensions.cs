@@ -19,6 +19,10 @@ public static class OperationsExtensions
         builder.Services.AddAgentCodeClient();
         builder.Services.AddSingleton<ServiceManager, SelfTestManager>();
         builder.Services.AddSingleton<ServiceManager, PhpManager>();
+        builder.Services.AddAgentMySqlClient();
+        builder.Services.AddSingleton<ServiceSecrets>();
+        builder.Services.AddSingleton<ServiceManager, Services.MySql.MySqlManager>();
+        builder.Services.AddScoped<Services.MySql.MySqlCommands>();
         builder.Services.AddSingleton<ApplicationEnvironment>();
         builder.Services.AddSingleton<ManagerRegistry>();
         builder.Services.AddSingleton<OperationLocks>();

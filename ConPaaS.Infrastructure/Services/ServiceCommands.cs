@@ -7,7 +7,9 @@ using ConPaaS.Infrastructure.Applications;
 using ConPaaS.Infrastructure.Data;
 using ConPaaS.Infrastructure.Events;
 using ConPaaS.Domain.Nodes;
+using ConPaaS.Infrastructure.Accounts;
 using ConPaaS.Infrastructure.Managers;
+using ConPaaS.Infrastructure.Services.MySql;
 using ConPaaS.Infrastructure.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -16,7 +18,8 @@ namespace ConPaaS.Infrastructure.Services;
 
 /// <summary>Creating, renaming, listing and deleting services; the lifecycle (start, stop, nodes) comes with the managers.</summary>
 public sealed class ServiceCommands(
-    IDbContextFactory<PortalDbContext> dbFactory, PortalEvents events, TimeProvider clock, IOptions<ConPaaSOptions> options, ManagerRegistry managers)
+    IDbContextFactory<PortalDbContext> dbFactory, PortalEvents events, TimeProvider clock, IOptions<ConPaaSOptions> options,
+    ManagerRegistry managers, ServiceSecrets secrets)
 {
     public async Task<IReadOnlyList<ServiceDto>> ListAsync(Caller caller, int? applicationId = null, CancellationToken ct = default)
     {
@@ -33,8 +36,8 @@ public sealed class ServiceCommands(
         var operations = await db.Operations.Where(o => operationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var serviceIds = services.Select(s => s.Id).ToList();
         var nodes = (await db.Nodes.Where(n => serviceIds.Contains(n.ServiceId) && n.State == NodeState.Running).ToListAsync(ct)).ToLookup(n => n.ServiceId);
-        return services.Select(s => s.ToDto(s.ActiveOperationId is { } id ? operations.GetValueOrDefault(id) : null,
-            managers.For(s.Type).PublicUrl(nodes[s.Id].ToList()))).ToList();
+        return services.Select(s => WithAccess(s.ToDto(s.ActiveOperationId is { } id ? operations.GetValueOrDefault(id) : null,
+            managers.For(s.Type).PublicUrl(nodes[s.Id].ToList())), s, nodes[s.Id].ToList())).ToList();
     }
 
     public async Task<ServiceDto> GetAsync(Caller caller, int id, CancellationToken ct = default)
@@ -43,7 +46,7 @@ public sealed class ServiceCommands(
         var (service, _) = await db.GetOwnedServiceAsync(caller, id, ct);
         var operation = service.ActiveOperationId is { } operationId ? await db.Operations.FindAsync([operationId], ct) : null;
         var nodes = await db.Nodes.Where(n => n.ServiceId == id && n.State == NodeState.Running).ToListAsync(ct);
-        return service.ToDto(operation, managers.For(service.Type).PublicUrl(nodes));
+        return WithAccess(service.ToDto(operation, managers.For(service.Type).PublicUrl(nodes)), service, nodes);
     }
 
     public async Task<ServiceDto> CreateAsync(Caller caller, CreateServiceRequest request, CancellationToken ct = default)
@@ -57,10 +60,20 @@ public sealed class ServiceCommands(
         EnsureNameFree(application.Services, name, exceptId: null);
 
         var service = new Service(application.Id, type, name, clock.GetUtcNow());
+        string? generated = null;
+        if (type.Key == "mysql")
+        {
+            // The administrator password is chosen at creation, or generated and shown this once.
+            if (request.Password is null)
+                generated = SecretGenerator.Password(16).Replace("-", "");
+            else
+                MySqlPasswords.Validate(request.Password, null);
+            secrets.Set(service, MySqlPasswords.AdminSecret, request.Password ?? generated!);
+        }
         db.Services.Add(service);
         await db.SaveUniqueAsync(NameTaken(name), ct);
         events.Publish(new ServiceChanged(application.OwnerId, application.Id, service.Id));
-        return service.ToDto();
+        return service.ToDto() with { GeneratedPassword = generated };
     }
 
     public async Task<ServiceDto> RenameAsync(Caller caller, int id, string? name, CancellationToken ct = default)
@@ -85,6 +98,9 @@ public sealed class ServiceCommands(
         await db.SaveChangesAsync(ct);
         events.Publish(new ServiceChanged(application.OwnerId, application.Id, service.Id));
     }
+
+    private ServiceDto WithAccess(ServiceDto dto, Service service, IReadOnlyList<Node> nodes) =>
+        dto with { Access = managers.For(service.Type).Access(nodes) };
 
     private static string FreeDefaultName(IEnumerable<string> taken, ServiceType type)
     {

@@ -27,6 +27,8 @@ internal static class ApiExtensions
         authenticated.MapServices();
         authenticated.MapServiceLifecycle();
         authenticated.MapNodes();
+        authenticated.MapCode();
+        authenticated.MapMySql();
         return app;
     }
 }

@@ -19,5 +19,6 @@ internal sealed class ServiceConfiguration : IEntityTypeConfiguration<Service>
         builder.Property(s => s.ConcurrencyStamp).IsConcurrencyToken();
         builder.Property(s => s.ActiveCodeVersion).HasMaxLength(64).HasDefaultValue(Service.DefaultCodeVersion);
         builder.Property(s => s.DeployOnPush).HasDefaultValue(true);
+        builder.Property(s => s.ProtectedSecrets).HasMaxLength(8000);
     }
 }

@@ -1,0 +1,78 @@
+using System.Text.Json;
+using ConPaaS.Domain.Contracts;
+using ConPaaS.Domain.Errors;
+using ConPaaS.Domain.Nodes;
+using ConPaaS.Domain.Services;
+using ConPaaS.Infrastructure.Accounts;
+using ConPaaS.Infrastructure.Agents;
+using ConPaaS.Infrastructure.Managers;
+
+namespace ConPaaS.Infrastructure.Services.MySql;
+
+/// <summary>
+/// MySQL as MariaDB: one master, and replicas seeded from a consistent snapshot of it that follow it by GTID
+/// replication. The administrator password is the user's; the replication account's is generated. Both are
+/// kept encrypted in the service's secrets and sent to the agents only in role settings.
+/// </summary>
+public sealed class MySqlManager(ServiceSecrets secrets) : ServiceManager
+{
+    private const string Master = "master", Slave = "slave";
+
+    public override ServiceType Type { get; } = ServiceTypeCatalog.Get("mysql");
+
+    public override IReadOnlyList<IReadOnlyList<string>> InitialNodes => [[Master]];
+
+    public override void EnsureRemovable(IReadOnlyList<Node> liveNodes, IReadOnlyList<Node> leaving)
+    {
+        if (leaving.Any(n => n.HasRole(Master)))
+            throw new ConflictException("The master holds the data; it cannot be removed while the service runs. Remove replicas, or stop the service.");
+        base.EnsureRemovable(liveNodes, leaving);
+    }
+
+    public override async Task ConfigureAsync(ManagerContext context, CancellationToken cancellationToken)
+    {
+        var service = context.Service;
+        var admin = secrets.Get(service, MySqlPasswords.AdminSecret)
+            ?? throw new ManagerException("The service has no administrator password; set one first.");
+        var replication = secrets.Get(service, MySqlPasswords.ReplicationSecret);
+        if (replication is null)
+        {
+            replication = SecretGenerator.Password(24).Replace("-", "");
+            secrets.Set(service, MySqlPasswords.ReplicationSecret, replication);
+        }
+
+        var master = context.WithRole(Master).SingleOrDefault()
+            ?? throw new ManagerException("The service has no running master node.");
+        await ConfigureAndStartAsync(context, master, AgentMySqlRoles.Master, Settings(new MySqlMasterRoleSettings(
+            MySqlPasswords.AdminUser, admin, MySqlPasswords.ReplicationUser, replication, (uint)master.Id)), cancellationToken);
+        foreach (var replica in context.WithRole(Slave))
+        {
+            await ConfigureAndStartAsync(context, replica, AgentMySqlRoles.Slave, Settings(new MySqlSlaveRoleSettings(
+                master.Address!, MySqlPasswords.ReplicationUser, replication, ServerId: (uint)replica.Id)), cancellationToken);
+        }
+    }
+
+    public override IReadOnlyDictionary<string, string> ExportedEnvironment(Service service, IReadOnlyList<Node> nodes)
+    {
+        var master = nodes.FirstOrDefault(n => n.HasRole(Master) && n.Address is not null);
+        if (master is null)
+            return new Dictionary<string, string>();
+        var environment = new Dictionary<string, string>
+        {
+            ["MYSQL_HOST"] = master.Address!,
+            ["MYSQL_PORT"] = "3306",
+            ["MYSQL_USER"] = MySqlPasswords.AdminUser,
+        };
+        // The application needs the password to connect, as the original's startup scripts had it.
+        if (secrets.Get(service, MySqlPasswords.AdminSecret) is { } password)
+            environment["MYSQL_PASSWORD"] = password;
+        return environment;
+    }
+
+    public override ServiceAccessDto? Access(IReadOnlyList<Node> nodes) =>
+        nodes.FirstOrDefault(n => n.HasRole(Master) && n.Address is not null) is { } master
+            ? new ServiceAccessDto(master.Address!, 3306, MySqlPasswords.AdminUser, $"mysql -h {master.Address} -P 3306 -u {MySqlPasswords.AdminUser} -p")
+            : null;
+
+    private static JsonElement Settings<T>(T settings) => JsonSerializer.SerializeToElement(settings, JsonSerializerOptions.Web);
+}

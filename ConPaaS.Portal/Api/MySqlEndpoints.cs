@@ -1,0 +1,53 @@
+using ConPaaS.Domain.Contracts;
+using ConPaaS.Domain.Errors;
+using ConPaaS.Infrastructure.Options;
+using ConPaaS.Infrastructure.Services.MySql;
+using ConPaaS.Portal.Hosting;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace ConPaaS.Portal.Api;
+
+/// <summary>The mysql service's set_password, load_dump and sqldump.</summary>
+internal static class MySqlEndpoints
+{
+    public static void MapMySql(this RouteGroupBuilder api)
+    {
+        var mysql = api.MapGroup("/services/{id:int}").WithTags("MySQL");
+
+        mysql.MapPost("/password", async (int id, SetPasswordRequest request, HttpContext http, MySqlCommands commands, CancellationToken ct) =>
+            {
+                await commands.SetPasswordAsync(http.User.ToCaller(), id, request, ct);
+                return TypedResults.NoContent();
+            })
+            .WithName("SetMySqlPassword").WithSummary("Set the administrator password (password and confirm); the old one stops working.");
+
+        mysql.MapPost("/dump", async (int id, HttpContext http, MySqlCommands commands, IOptions<ConPaaSOptions> options, CancellationToken ct) =>
+            {
+                var limit = options.Value.Limits.MaxDumpUploadBytes;
+                if (http.Request.ContentLength > limit)
+                    throw new InvalidInputException("dump", $"A dump may have at most {limit / (1024 * 1024)} MiB.");
+                // Streamed to the master as it arrives: a dump of any size up to the limit never sits in memory.
+                if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
+                    bodySize.MaxRequestBodySize = limit;
+                var result = await commands.LoadDumpAsync(http.User.ToCaller(), id, http.Request.Body, ct);
+                return result.Succeeded
+                    ? Results.Ok(result)
+                    : Results.Problem(title: "The dump failed", statusCode: StatusCodes.Status400BadRequest,
+                        detail: $"Line {result.Line}: {result.Message}. Statements before it were applied.",
+                        extensions: new Dictionary<string, object?> { ["line"] = result.Line, ["statement"] = result.Statement });
+            })
+            .WithName("LoadMySqlDump").WithSummary("Run an SQL dump (the request body, plain or gzip) on the master.")
+            .Accepts<Stream>("application/sql")
+            .DisableAntiforgery();
+
+        mysql.MapGet("/dump", async (int id, HttpContext http, MySqlCommands commands, CancellationToken ct) =>
+            {
+                http.Response.ContentType = "application/sql";
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"service-{id}.sql\"";
+                await commands.DownloadDumpAsync(http.User.ToCaller(), id, http.Response.Body, ct);
+                return Results.Empty;
+            })
+            .WithName("DownloadMySqlDump").WithSummary("Download a consistent dump of the service's databases.");
+    }
+}

@@ -1,0 +1,121 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using ConPaaS.Domain.Contracts;
+using ConPaaS.Portal.Tests.Lifecycle;
+using ConPaaS.Portal.Tests.Support;
+using MySqlConnector;
+
+namespace ConPaaS.Portal.Tests.MySql;
+
+/// <summary>A mysql service through the portal: real MariaDB master and replicas on the local cloud.</summary>
+public sealed class MySqlServiceTests(LocalCloudFixture portal) : IClassFixture<LocalCloudFixture>
+{
+    private const string Password = "First-pass-1";
+
+    [Fact]
+    public async Task Rows_written_on_the_master_are_read_on_two_replicas_and_a_password_reset_locks_out_the_old_one()
+    {
+        var (user, service) = await StartedAsync("mysql-repl");
+        var access = service.Access!;
+        Assert.Equal(("mysqldb", 3306), (access.User, access.Port));
+        Assert.Contains($"mysql -h {access.Host}", access.CommandLine);
+
+        await ExecuteAsync(access.Host, Password, "CREATE DATABASE shop; CREATE TABLE shop.orders (id INT PRIMARY KEY, item TEXT); INSERT INTO shop.orders VALUES (1, 'book');");
+
+        await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/nodes", new AddNodesRequest("slave", 2, null));
+        await user.WaitForStateAsync(service.Id, "Running", 180);
+        var replicas = (await user.NodesAsync(service.Id)).Where(n => n.Roles.Contains("slave")).ToList();
+        Assert.Equal(2, replicas.Count);
+        foreach (var replica in replicas)
+        {
+            var item = await ServiceWaits.EventuallyAsync(() => ScalarAsync(replica.Address!, Password, "SELECT item FROM shop.orders WHERE id = 1"),
+                value => value as string == "book", 30, $"replica {replica.Id} has the row");
+            Assert.Equal("book", item);
+        }
+
+        var reset = await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/password", new SetPasswordRequest("Second-pass-2", "Second-pass-2"));
+        Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
+        await Assert.ThrowsAsync<MySqlException>(() => ScalarAsync(access.Host, Password, "SELECT 1"));
+        Assert.Equal(1, Convert.ToInt32(await ScalarAsync(access.Host, "Second-pass-2", "SELECT COUNT(*) FROM shop.orders")));
+
+        await StopAsync(user, service);
+    }
+
+    [Fact]
+    public async Task A_dump_of_ten_thousand_rows_loads_and_a_broken_one_reports_its_line()
+    {
+        var (user, service) = await StartedAsync("mysql-dump");
+        var dump = new StringBuilder("CREATE DATABASE bulk;\nUSE bulk;\nCREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20));\n");
+        for (var i = 0; i < 10_000; i += 500)
+            dump.Append("INSERT INTO t VALUES ").AppendJoin(",", Enumerable.Range(i, 500).Select(n => $"({n},'row {n}')")).Append(";\n");
+        var loaded = await user.Http.PostAsync($"/api/v1/services/{service.Id}/dump", new StringContent(dump.ToString(), Encoding.UTF8, "application/sql"));
+        Assert.Equal(HttpStatusCode.OK, loaded.StatusCode);
+        Assert.Equal(10_000, Convert.ToInt32(await ScalarAsync(service.Access!.Host, Password, "SELECT COUNT(*) FROM bulk.t")));
+
+        var broken = await user.Http.PostAsync($"/api/v1/services/{service.Id}/dump",
+            new StringContent("USE bulk;\nINSERT INTO t VALUES (20001, 'ok');\nINSERT INTO t VALUS (20002, 'typo');\n", Encoding.UTF8, "application/sql"));
+        var problem = await broken.AssertProblemAsync(HttpStatusCode.BadRequest, "Line 3");
+        Assert.Contains("syntax", problem.Detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(10_001, Convert.ToInt32(await ScalarAsync(service.Access!.Host, Password, "SELECT COUNT(*) FROM bulk.t")));
+
+        var download = await user.Http.GetStringAsync($"/api/v1/services/{service.Id}/dump");
+        Assert.Contains("CREATE TABLE `t`", download);
+        Assert.Contains("'row 9999'", download);
+
+        await StopAsync(user, service);
+    }
+
+    [Fact]
+    public async Task Weak_or_mismatched_passwords_and_removing_the_master_are_refused()
+    {
+        var user = await ApiUser.SignUpAsync(portal, "mysql-bad");
+        var app = await user.CreateApplicationAsync("db");
+        var weak = await user.Http.PostAsJsonAsync("/api/v1/services", new CreateServiceRequest(app.Id, "mysql", "db", "short"));
+        await weak.AssertProblemAsync(HttpStatusCode.BadRequest, "at least 8 characters");
+
+        var created = await (await user.Http.PostAsJsonAsync("/api/v1/services", new CreateServiceRequest(app.Id, "mysql", "db"))).Content.ReadFromJsonAsync<ServiceDto>();
+        Assert.False(string.IsNullOrEmpty(created!.GeneratedPassword)); // shown this once
+        Assert.Null((await user.Http.GetFromJsonAsync<ServiceDto>($"/api/v1/services/{created.Id}"))!.GeneratedPassword);
+
+        var mismatch = await user.Http.PostAsJsonAsync($"/api/v1/services/{created.Id}/password", new SetPasswordRequest("Good-pass-1", "Good-pass-2"));
+        (await mismatch.AssertProblemAsync(HttpStatusCode.BadRequest, "differ")).Extensions.TryGetValue("field", out var field);
+        Assert.Equal("confirm", field?.ToString());
+    }
+
+    private async Task<(ApiUser, ServiceDto)> StartedAsync(string userName)
+    {
+        var user = await ApiUser.SignUpAsync(portal, userName);
+        var app = await user.CreateApplicationAsync("db");
+        var created = await user.Http.PostAsJsonAsync("/api/v1/services", new CreateServiceRequest(app.Id, "mysql", "db", Password));
+        var service = (await created.Content.ReadFromJsonAsync<ServiceDto>())!;
+        Assert.Null(service.GeneratedPassword);
+        await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/start", new StartServiceRequest(null));
+        return (user, await user.WaitForStateAsync(service.Id, "Running", 120));
+    }
+
+    private static async Task StopAsync(ApiUser user, ServiceDto service)
+    {
+        await user.Http.PostAsync($"/api/v1/services/{service.Id}/stop", null);
+        await user.WaitForStateAsync(service.Id, "Stopped", 120);
+    }
+
+    private static async Task ExecuteAsync(string host, string password, string sql)
+    {
+        await using var connection = new MySqlConnection(ConnectionString(host, password));
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<object?> ScalarAsync(string host, string password, string sql)
+    {
+        await using var connection = new MySqlConnection(ConnectionString(host, password));
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    private static string ConnectionString(string host, string password) =>
+        new MySqlConnectionStringBuilder { Server = host, Port = 3306, UserID = "mysqldb", Password = password, Pooling = false, ConnectionTimeout = 5 }.ConnectionString;
+}
