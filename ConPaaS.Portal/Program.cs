@@ -24,6 +24,7 @@ app.UsePortalPipeline();
 app.MapHealthChecks("/healthz");
 app.MapApi();
 app.MapAccountEndpoints();
+app.MapDownloads();
 app.MapPortalUi();
 app.MapJobsDashboard();
 app.PrintReadyBanner();

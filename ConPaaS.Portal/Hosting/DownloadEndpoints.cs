@@ -1,0 +1,23 @@
+using ConPaaS.Infrastructure.Services.MySql;
+
+namespace ConPaaS.Portal.Hosting;
+
+internal static class DownloadEndpoints
+{
+    /// <summary>
+    /// Downloads for the signed-in browser (cookie), which the bearer-token API cannot serve: a link on a
+    /// page must just work.
+    /// </summary>
+    public static WebApplication MapDownloads(this WebApplication app)
+    {
+        app.MapGet("/services/{id:int}/dump", async (int id, HttpContext http, MySqlCommands commands, CancellationToken ct) =>
+            {
+                http.Response.ContentType = "application/sql";
+                http.Response.Headers.ContentDisposition = $"attachment; filename=\"service-{id}.sql\"";
+                await commands.DownloadDumpAsync(http.User.ToCaller(), id, http.Response.Body, ct);
+            })
+            .RequireAuthorization()
+            .ExcludeFromDescription();
+        return app;
+    }
+}
