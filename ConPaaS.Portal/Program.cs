@@ -1,8 +1,10 @@
 using ConPaaS.Infrastructure;
+using ConPaaS.Infrastructure.Code;
 using ConPaaS.Infrastructure.Jobs;
 using ConPaaS.Infrastructure.Operations;
 using ConPaaS.Infrastructure.Persistence;
 using ConPaaS.Portal.Api;
+using ConPaaS.Portal.Git;
 using ConPaaS.Portal.Hosting;
 
 // The portal's own defaults ship beside its binary; the installation's settings come from where it is started.
@@ -14,6 +16,7 @@ builder.AddCommands();
 builder.AddJobs();
 builder.AddSecretsProtection();
 builder.AddNodeMachinery();
+builder.AddCodeVersions();
 builder.AddAccounts();
 builder.AddApi();
 builder.AddPortalUi();
@@ -23,6 +26,7 @@ var app = builder.Build();
 app.UsePortalPipeline();
 app.MapHealthChecks("/healthz");
 app.MapApi();
+app.MapGitEndpoint();
 app.MapAccountEndpoints();
 app.MapDownloads();
 app.MapPortalUi();
