@@ -70,12 +70,14 @@ internal static class GitEndpoint
         {
             var before = repositories.ReadMain(serviceId);
             await backend.RunAsync(http, cgi, ct);
+            // Also when the client went away mid-answer: git may have moved main, and its head must become a version.
             version = repositories.RecordPush(serviceId, before);
         }
         if (version is null)
             return;
         // The person pushing has their answer; activating the version is the manager's business from here.
-        await http.Response.CompleteAsync();
+        if (!ct.IsCancellationRequested)
+            await http.Response.CompleteAsync();
         try
         {
             await listener.OnPushedAsync(serviceId, version, CancellationToken.None);

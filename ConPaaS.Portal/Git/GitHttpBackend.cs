@@ -12,16 +12,34 @@ internal sealed class GitHttpBackend(ILogger<GitHttpBackend> logger)
 {
     private const string BackendProgram = "/usr/lib/git-core/git-http-backend";
 
+    /// <summary>How long git may take to finish on its own after the client went away, before it is killed.</summary>
+    private static readonly TimeSpan AfterAbort = TimeSpan.FromSeconds(60);
+
     public async Task RunAsync(HttpContext http, CgiRequest cgi, CancellationToken ct)
     {
         using var process = Process.Start(StartInfo(http.Request, http.Connection.RemoteIpAddress?.ToString(), cgi))
                             ?? throw new InvalidOperationException("git http-backend did not start.");
-        // A client that goes away must not leave git running.
-        await using var kill = ct.Register(() => KillQuietly(process));
-
         var feedInput = FeedAsync(http.Request.Body, process, ct);
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        await CgiResponseWriter.CopyAsync(process.StandardOutput.BaseStream, http.Response, ct);
+        var output = process.StandardOutput.BaseStream;
+        try
+        {
+            await CgiResponseWriter.CopyAsync(output, http.Response, ct);
+        }
+        catch (Exception exception) when (ct.IsCancellationRequested && exception is OperationCanceledException or IOException)
+        {
+            // The client went away. git is not killed at once (a killed receive-pack can leave a ref locked): it
+            // sees the end of its input and exits; what it still writes is read and dropped.
+            using var grace = new CancellationTokenSource(AfterAbort);
+            try
+            {
+                await output.CopyToAsync(Stream.Null, grace.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                KillQuietly(process);
+            }
+        }
         await feedInput;
         await process.WaitForExitAsync(CancellationToken.None);
 
@@ -70,9 +88,9 @@ internal sealed class GitHttpBackend(ILogger<GitHttpBackend> logger)
         {
             await body.CopyToAsync(input, 81920, ct);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or OperationCanceledException)
         {
-            // git closed its input: its answer says why.
+            // git closed its input (its answer says why), or the client went away (git sees the input end).
         }
         finally
         {
