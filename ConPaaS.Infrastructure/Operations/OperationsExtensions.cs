@@ -19,6 +19,7 @@ public static class OperationsExtensions
         builder.Services.AddAgentCodeClient();
         builder.Services.AddSingleton<ServiceManager, SelfTestManager>();
         builder.Services.AddSingleton<ServiceManager, PhpManager>();
+        builder.Services.AddSingleton<Code.ICodePushListener, DeployOnPush>();
         builder.Services.AddAgentMySqlClient();
         builder.Services.AddSingleton<ServiceSecrets>();
         builder.Services.AddSingleton<ServiceManager, Services.MySql.MySqlManager>();

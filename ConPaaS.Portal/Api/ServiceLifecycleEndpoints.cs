@@ -23,9 +23,13 @@ internal static class ServiceLifecycleEndpoints
             .WithName("StopService").WithSummary("Stop the service and terminate its nodes; answers 202.");
 
         service.MapPost("/code/{version}/activate", async (int id, string version, HttpContext http, LifecycleCommands commands, CancellationToken ct) =>
-                TypedResults.Accepted($"/api/v1/services/{id}", await commands.ActivateVersionAsync(http.User.ToCaller(), id, version, ct)))
+            {
+                var result = await commands.ActivateVersionAsync(http.User.ToCaller(), id, version, ct);
+                // A stopped service only records its choice (200); a running one switches in the background (202).
+                return result.ActiveOperation is null ? Results.Ok(result) : Results.Accepted($"/api/v1/services/{id}", result);
+            })
             .WithName("ActivateCodeVersion").WithTags("Code")
-            .WithSummary("Serve this code version: a rolling, graceful switch of every node; answers 202.");
+            .WithSummary("Serve this code version: on a running service a rolling, graceful switch of every node (202).");
 
         service.MapGet("/logs", async (int id, HttpContext http, LifecycleCommands commands, CancellationToken ct) =>
                 TypedResults.Ok(await commands.ListOperationsAsync(http.User.ToCaller(), id, ct)))

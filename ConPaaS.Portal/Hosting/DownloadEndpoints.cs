@@ -1,3 +1,4 @@
+using ConPaaS.Infrastructure.Code;
 using ConPaaS.Infrastructure.Services.MySql;
 
 namespace ConPaaS.Portal.Hosting;
@@ -15,6 +16,14 @@ internal static class DownloadEndpoints
                 http.Response.ContentType = "application/sql";
                 http.Response.Headers.ContentDisposition = $"attachment; filename=\"service-{id}.sql\"";
                 await commands.DownloadDumpAsync(http.User.ToCaller(), id, http.Response.Body, ct);
+            })
+            .RequireAuthorization()
+            .ExcludeFromDescription();
+
+        app.MapGet("/services/{id:int}/code/{version}.zip", async (int id, string version, HttpContext http, CodeCommands code, CancellationToken ct) =>
+            {
+                var (zip, fileName) = await code.OpenZipAsync(http.User.ToCaller(), id, version, ct);
+                return Results.File(zip, "application/zip", fileName);
             })
             .RequireAuthorization()
             .ExcludeFromDescription();

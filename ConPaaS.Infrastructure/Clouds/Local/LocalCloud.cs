@@ -143,7 +143,9 @@ public sealed class LocalCloud : ICloud
             var taken = Directory.EnumerateDirectories(NodesDirectory)
                 .Select(LocalNodeRecord.TryRead)
                 .OfType<LocalNodeRecord>()
-                .Where(record => record.Pid == 0 || AgentProcesses.IsAgentOf(record.Pid, record.NodeId))
+                // Any live pid holds its address: while bash and setsid exec into the agent, its command line is
+                // briefly empty, and a parallel reservation must not take the address meanwhile.
+                .Where(record => record.Pid == 0 || AgentProcesses.IsRunning(record.Pid))
                 .Select(record => record.Address)
                 .ToHashSet();
             var address = _addresses.All()
