@@ -96,6 +96,30 @@ public sealed class PortalProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        KillProcessesUnder(DataDirectory);
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
+    }
+
+    /// <summary>
+    /// Local-cloud agents run in sessions of their own (they outlive a portal restart), and their nginx,
+    /// php-fpm and mariadbd with them: whatever names this portal's data folder on its command line goes too.
+    /// </summary>
+    private static void KillProcessesUnder(string folder)
+    {
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid) || pid == Environment.ProcessId)
+                continue;
+            try
+            {
+                var commandLine = File.ReadAllText(Path.Combine(entry, "cmdline")).Replace('\0', ' ');
+                if (commandLine.Contains(folder, StringComparison.Ordinal))
+                    Process.GetProcessById(pid).Kill();
+            }
+            catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+            {
+                // Gone meanwhile, or not ours to read.
+            }
+        }
     }
 }
