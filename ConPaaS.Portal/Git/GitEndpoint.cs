@@ -54,9 +54,17 @@ internal static class GitEndpoint
             return;
         }
 
-        // A push carries history as well as the tree, so it may be larger than an upload.
+        // A push carries history as well as the tree, so it may be larger than an upload. A body that announces
+        // more is refused before git starts; a streamed (chunked) one is cut off by the server at the limit.
+        var maxBody = options.Value.Limits.MaxCodeUploadBytes * ArchiveLimits.ExpansionFactor;
+        if (http.Request.ContentLength > maxBody)
+        {
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            await http.Response.WriteAsync($"The push is larger than the limit of {ArchiveLimits.Describe(maxBody)}.\n", ct);
+            return;
+        }
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
-            limit.MaxRequestBodySize = options.Value.Limits.MaxCodeUploadBytes * ArchiveLimits.ExpansionFactor;
+            limit.MaxRequestBodySize = maxBody;
 
         var cgi = new CgiRequest(repositories.Root, $"/{serviceId}.git/{path}", http.User.Identity?.Name ?? "", listener.DeploysOnPush(service));
         if (!(HttpMethods.IsPost(http.Request.Method) && path == ReceivePack))

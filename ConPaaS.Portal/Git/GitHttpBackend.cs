@@ -15,37 +15,98 @@ internal sealed class GitHttpBackend(ILogger<GitHttpBackend> logger)
     /// <summary>How long git may take to finish on its own after the client went away, before it is killed.</summary>
     private static readonly TimeSpan AfterAbort = TimeSpan.FromSeconds(60);
 
+    /// <exception cref="BadHttpRequestException">The request body broke off or passed the size limit (413); git was stopped.</exception>
     public async Task RunAsync(HttpContext http, CgiRequest cgi, CancellationToken ct)
     {
         using var process = Process.Start(StartInfo(http.Request, http.Connection.RemoteIpAddress?.ToString(), cgi))
                             ?? throw new InvalidOperationException("git http-backend did not start.");
-        var feedInput = FeedAsync(http.Request.Body, process, ct);
+        var feed = FeedAsync(http.Request.Body, process, ct);
         var errors = process.StandardError.ReadToEndAsync(CancellationToken.None);
         var output = process.StandardOutput.BaseStream;
+        Exception? answerFailure = null;
         try
         {
             await CgiResponseWriter.CopyAsync(output, http.Response, ct);
         }
-        catch (Exception exception) when (ct.IsCancellationRequested && exception is OperationCanceledException or IOException)
+        catch (Exception exception) when (exception is OperationCanceledException or IOException or InvalidOperationException)
         {
-            // The client went away. git is not killed at once (a killed receive-pack can leave a ref locked): it
-            // sees the end of its input and exits; what it still writes is read and dropped.
-            using var grace = new CancellationTokenSource(AfterAbort);
-            try
-            {
-                await output.CopyToAsync(Stream.Null, grace.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                KillQuietly(process);
-            }
+            answerFailure = exception;
         }
-        await feedInput;
+        var requestFailure = await feed;
+        if (answerFailure is not null && requestFailure is null)
+            await DrainAsync(output, process);
         await process.WaitForExitAsync(CancellationToken.None);
 
         var stderr = await errors;
         if (process.ExitCode != 0 || stderr.Length > 0)
             logger.LogWarning("git http-backend for {PathInfo} exited with {ExitCode}: {Errors}", cgi.PathInfo, process.ExitCode, stderr.Trim());
+        if (requestFailure is BadHttpRequestException tooLarge)
+            throw tooLarge;
+        if (answerFailure is InvalidOperationException && !ct.IsCancellationRequested && requestFailure is null)
+            throw answerFailure;
+    }
+
+    /// <summary>
+    /// Streams the request body to git and returns null, or the reason the body broke off. In that case git is
+    /// killed: with <c>CONTENT_LENGTH</c> set, http-backend waits forever for the bytes it was promised, and a
+    /// receive-pack without its whole pack has not touched any ref, so stopping it loses nothing.
+    /// </summary>
+    private static async Task<Exception?> FeedAsync(Stream body, Process process, CancellationToken ct)
+    {
+        var input = process.StandardInput.BaseStream;
+        var buffer = new byte[81920];
+        try
+        {
+            while (true)
+            {
+                int read;
+                try
+                {
+                    read = await body.ReadAsync(buffer, ct);
+                }
+                catch (Exception exception) when (exception is IOException or OperationCanceledException)
+                {
+                    KillQuietly(process);
+                    return exception;
+                }
+                if (read == 0)
+                    return null;
+                try
+                {
+                    await input.WriteAsync(buffer.AsMemory(0, read), ct);
+                }
+                catch (IOException)
+                {
+                    return null; // git stopped reading: it refused the request, and its answer says why.
+                }
+                catch (OperationCanceledException exception)
+                {
+                    KillQuietly(process);
+                    return exception;
+                }
+            }
+        }
+        finally
+        {
+            try { input.Close(); } catch (IOException) { }
+        }
+    }
+
+    /// <summary>
+    /// The client went away after sending everything. git is not killed at once (a receive-pack killed while it
+    /// updates refs can leave one locked): what it still writes is read and dropped until it exits on its own.
+    /// </summary>
+    private static async Task DrainAsync(Stream output, Process process)
+    {
+        using var grace = new CancellationTokenSource(AfterAbort);
+        try
+        {
+            await output.CopyToAsync(Stream.Null, grace.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            KillQuietly(process);
+        }
     }
 
     private static ProcessStartInfo StartInfo(HttpRequest request, string? remoteAddress, CgiRequest cgi)
@@ -78,24 +139,6 @@ internal sealed class GitHttpBackend(ILogger<GitHttpBackend> logger)
         environment["REMOTE_ADDR"] = remoteAddress ?? "";
         environment["CONPAAS_DEPLOY_ON_PUSH"] = cgi.DeployOnPush ? "1" : "0";
         return start;
-    }
-
-    /// <summary>Streams the request body to git; git may stop reading early (it refused the request), which is fine.</summary>
-    private static async Task FeedAsync(Stream body, Process process, CancellationToken ct)
-    {
-        var input = process.StandardInput.BaseStream;
-        try
-        {
-            await body.CopyToAsync(input, 81920, ct);
-        }
-        catch (Exception exception) when (exception is IOException or OperationCanceledException)
-        {
-            // git closed its input (its answer says why), or the client went away (git sees the input end).
-        }
-        finally
-        {
-            try { input.Close(); } catch (IOException) { }
-        }
     }
 
     private static void KillQuietly(Process process)
