@@ -29,6 +29,7 @@ internal static class GitHooks
         #!/bin/sh
         # Installed by ConPaaS: tells the person pushing which version their push became.
         zero=0000000000000000000000000000000000000000
+        service=$(basename "$(pwd)" .git)
         while read old new ref; do
           [ "$ref" = "refs/heads/main" ] || continue
           [ "$new" = "$zero" ] && continue
@@ -36,7 +37,7 @@ internal static class GitHooks
           if [ "$CONPAAS_DEPLOY_ON_PUSH" = "1" ]; then
             echo "ConPaaS: received version $version; it is being deployed."
           else
-            echo "ConPaaS: received version $version. Activate it on the service's page, or with POST /api/v1/services/<id>/code/$version/activate."
+            echo "ConPaaS: received version $version. Activate it on the service's page, or with POST /api/v1/services/$service/code/$version/activate."
           fi
         done
 

@@ -13,11 +13,14 @@ internal static class RepositoryInitializer
     /// <summary>Written into the repository's config: tells a repository of a deleted service from one of a new service that reused its id.</summary>
     private const string OwnerKey = "conpaas.serviceCreatedAt";
 
+    private static readonly (string Name, string Script)[] Hooks =
+        [("pre-receive", GitHooks.PreReceive.ReplaceLineEndings("\n")), ("post-receive", GitHooks.PostReceive.ReplaceLineEndings("\n"))];
+
     public static readonly Signature PortalSignature = new("ConPaaS", "conpaas@localhost", DateTimeOffset.UnixEpoch);
 
-    /// <summary>Whether <paramref name="path"/> already is this service's repository.</summary>
+    /// <summary>Whether <paramref name="path"/> already is this service's repository, with this portal's hooks.</summary>
     public static bool IsCurrent(string path, DateTimeOffset serviceCreatedAt) =>
-        Directory.Exists(path) && ReadOwner(path) == Stamp(serviceCreatedAt);
+        Directory.Exists(path) && ReadOwner(path) == Stamp(serviceCreatedAt) && HooksCurrent(path);
 
     /// <summary>Makes sure <paramref name="path"/> is this service's repository; call under the service's lock.</summary>
     public static void EnsureCreated(string root, string path, int serviceId, DateTimeOffset serviceCreatedAt)
@@ -26,8 +29,14 @@ internal static class RepositoryInitializer
         if (Directory.Exists(path))
         {
             if (ReadOwner(path) == stamp)
+            {
+                // Its hooks differ (a repository made by an older portal): it gets today's hooks and push rules.
+                using var existing = new Repository(path);
+                Protect(existing, path);
                 return;
-            // SQLite may give a deleted service's id to a new one: its owner must not see the old code. Kept, not deleted.
+            }
+            // A database reset or restored beside an older data folder can give a new service an old id: its owner
+            // must not see the old code. Kept, not deleted.
             var retired = Path.Combine(root, ".retired", $"{serviceId}-{Guid.NewGuid():N}.git");
             Directory.CreateDirectory(Path.GetDirectoryName(retired)!);
             Directory.Move(path, retired);
@@ -67,14 +76,7 @@ internal static class RepositoryInitializer
         using var repository = new Repository(path);
         var config = repository.Config;
         config.Set(OwnerKey, stamp);
-        // A version is a commit: history that was pushed must never be rewritten or removed by a push.
-        config.Set("receive.denyNonFastForwards", true);
-        config.Set("receive.denyDeletes", true);
-        config.Set("http.receivepack", true);
-        config.Set("core.logAllRefUpdates", true);
-
-        InstallHook(path, "pre-receive", GitHooks.PreReceive);
-        InstallHook(path, "post-receive", GitHooks.PostReceive);
+        Protect(repository, path);
 
         using var content = new MemoryStream(Encoding.UTF8.GetBytes(WelcomePage.Render(serviceId)));
         var tree = new TreeDefinition();
@@ -88,12 +90,29 @@ internal static class RepositoryInitializer
         repository.Tags.Add(CodeVersionIds.Default, commit);
     }
 
+    private static void Protect(Repository repository, string path)
+    {
+        // A version is a commit: history that was pushed must never be rewritten or removed by a push.
+        repository.Config.Set("receive.denyNonFastForwards", true);
+        repository.Config.Set("receive.denyDeletes", true);
+        repository.Config.Set("http.receivepack", true);
+        repository.Config.Set("core.logAllRefUpdates", true);
+        foreach (var (name, script) in Hooks)
+            InstallHook(path, name, script);
+    }
+
+    private static bool HooksCurrent(string path) => Hooks.All(hook =>
+    {
+        var file = Path.Combine(path, "hooks", hook.Name);
+        return File.Exists(file) && File.ReadAllText(file) == hook.Script;
+    });
+
     private static void InstallHook(string repositoryPath, string name, string script)
     {
         var hooks = Path.Combine(repositoryPath, "hooks");
         Directory.CreateDirectory(hooks);
         var file = Path.Combine(hooks, name);
-        File.WriteAllText(file, script.ReplaceLineEndings("\n"));
+        File.WriteAllText(file, script);
         File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
                                    | UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
     }

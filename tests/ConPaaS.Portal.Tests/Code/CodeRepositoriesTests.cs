@@ -55,4 +55,23 @@ public sealed class CodeRepositoriesTests(CodePortal portal) : IClassFixture<Cod
         Assert.Equal(["code-default"], (await repositories.ListAsync(reused)).Select(v => v.Id));
         Assert.Single(Directory.GetDirectories(Path.Combine(portal.DataDirectory, "repos", ".retired"), "0-*.git"));
     }
+
+    [Fact]
+    public async Task A_repository_that_lost_its_hooks_or_push_rules_gets_them_back_on_next_use()
+    {
+        var user = await ApiUser.SignUpAsync(portal, $"heal-{Guid.NewGuid():N}"[..16]);
+        var service = await user.CreatePhpServiceAsync();
+        await user.ListAsync(service.Id);
+        var repository = portal.RepositoryPath(service.Id);
+        File.Delete(Path.Combine(repository, "hooks", "pre-receive"));
+        await File.WriteAllTextAsync(Path.Combine(repository, "hooks", "post-receive"), "#!/bin/sh\necho old\n");
+        using var git = new GitClient();
+        await git.RunOkAsync(null, "--git-dir", repository, "config", "receive.denyNonFastForwards", "false");
+
+        await user.ListAsync(service.Id);
+
+        Assert.Equal("true", (await git.RunOkAsync(null, "--git-dir", repository, "config", "receive.denyNonFastForwards")).Trim());
+        Assert.Contains("only the main branch", await File.ReadAllTextAsync(Path.Combine(repository, "hooks", "pre-receive")));
+        Assert.Contains("ConPaaS: received version", await File.ReadAllTextAsync(Path.Combine(repository, "hooks", "post-receive")));
+    }
 }
