@@ -69,7 +69,7 @@ internal sealed class AgentClient(AgentConnections connections, IOptions<AgentCl
     {
         var connection = connections.For(agent.NodeId);
         var uri = new Uri(agent.BaseUri, pathAndQuery);
-        try
+        return await AgentCallErrors.TranslateAsync(agent, method, pathAndQuery, connection, async () =>
         {
             using var response = await pipeline.ExecuteAsync(async token =>
             {
@@ -83,26 +83,7 @@ internal sealed class AgentClient(AgentConnections connections, IOptions<AgentCl
                 throw new AgentCallFailedException(agent.NodeId, await DescribeFailureAsync(agent, method, pathAndQuery, response, cancellationToken), response.StatusCode);
             return await response.Content.ReadFromJsonAsync<T>(Web, cancellationToken)
                 ?? throw new AgentCallFailedException(agent.NodeId, $"Node {agent.NodeId} sent an empty answer to {method} {pathAndQuery}.", response.StatusCode);
-        }
-        catch (HttpRequestException exception) when (exception.HttpRequestError == HttpRequestError.SecureConnectionError)
-        {
-            var rejection = connection.Validator.LastRejection;
-            throw rejection is null
-                ? new AgentCallFailedException(agent.NodeId, $"The TLS handshake with node {agent.NodeId} at {agent.Address}:{agent.Port} failed; the agent may have refused the portal's certificate.", inner: exception)
-                : new AgentCallFailedException(agent.NodeId, $"The portal refused the agent at {agent.Address}:{agent.Port}: {rejection}.", identityRejected: true, inner: exception);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new AgentUnreachableException(agent.NodeId, $"Node {agent.NodeId} at {agent.Address}:{agent.Port} is unreachable: {exception.Message}", exception);
-        }
-        catch (TimeoutRejectedException exception)
-        {
-            throw new AgentUnreachableException(agent.NodeId, $"Node {agent.NodeId} at {agent.Address}:{agent.Port} did not answer {method} {pathAndQuery} in time.", exception);
-        }
-        catch (JsonException exception)
-        {
-            throw new AgentCallFailedException(agent.NodeId, $"Node {agent.NodeId} sent an answer to {method} {pathAndQuery} that is not understood.", inner: exception);
-        }
+        });
     }
 
     private static async Task<string> DescribeFailureAsync(

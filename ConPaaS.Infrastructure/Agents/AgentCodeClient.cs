@@ -110,33 +110,8 @@ public sealed class AgentCodeClient
 
     private static string VersionPath(string version) => AgentRoutes.CodeVersion.Replace("{version}", Uri.EscapeDataString(version));
 
-    /// <summary>Turns transport failures into the agent client's exceptions, as <c>AgentClient</c> does.</summary>
-    private static async Task<T> CallAsync<T>(AgentEndpoint agent, HttpMethod method, string path, AgentConnection connection, Func<Task<T>> call)
-    {
-        try
-        {
-            return await call();
-        }
-        catch (HttpRequestException exception) when (exception.HttpRequestError == HttpRequestError.SecureConnectionError)
-        {
-            var rejection = connection.Validator.LastRejection;
-            throw rejection is null
-                ? new AgentCallFailedException(agent.NodeId, $"The TLS handshake with node {agent.NodeId} at {agent.Address}:{agent.Port} failed; the agent may have refused the portal's certificate.", inner: exception)
-                : new AgentCallFailedException(agent.NodeId, $"The portal refused the agent at {agent.Address}:{agent.Port}: {rejection}.", identityRejected: true, inner: exception);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw new AgentUnreachableException(agent.NodeId, $"Node {agent.NodeId} at {agent.Address}:{agent.Port} is unreachable: {exception.Message}", exception);
-        }
-        catch (TimeoutRejectedException exception)
-        {
-            throw new AgentUnreachableException(agent.NodeId, $"Node {agent.NodeId} at {agent.Address}:{agent.Port} did not answer {method} {path} in time.", exception);
-        }
-        catch (JsonException exception)
-        {
-            throw new AgentCallFailedException(agent.NodeId, $"Node {agent.NodeId} sent an answer to {method} {path} that is not understood.", inner: exception);
-        }
-    }
+    private static Task<T> CallAsync<T>(AgentEndpoint agent, HttpMethod method, string path, AgentConnection connection, Func<Task<T>> call) =>
+        AgentCallErrors.TranslateAsync(agent, method, path, connection, call);
 
     private static async Task<T> ReadJsonAsync<T>(AgentEndpoint agent, HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
     {

@@ -29,6 +29,8 @@ public sealed class PortalComponentContext : BunitContext
         Services.AddSingleton(portal.Services.GetRequiredService<PortalEvents>());
         Services.AddSingleton(TimeProvider.System);
         Services.AddSingleton(portal.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ConPaaS.Infrastructure.Options.ConPaaSOptions>>());
+        Services.AddSingleton(portal.Services.GetRequiredService<ConPaaS.Infrastructure.Managers.ManagerRegistry>());
+        Services.AddSingleton(portal.Services.GetRequiredService<ConPaaS.Infrastructure.Services.ServiceSecrets>());
         Services.AddScoped<ApplicationCommands>();
         Services.AddScoped<ServiceCommands>();
         Services.AddScoped<CurrentCaller>();
