@@ -46,7 +46,8 @@ internal static class GitEndpoint
         Service service;
         try
         {
-            service = await commands.GetCodeServiceAsync(http.User.ToCaller(), serviceId, ct);
+            // Git is for the owner only: an admin manages services in the portal, but never pushes others' code.
+            service = await commands.GetCodeServiceAsync(http.User.ToCaller() with { IsAdmin = false }, serviceId, ct);
         }
         catch (DomainException exception) when (exception is NotFoundException or ConflictException)
         {

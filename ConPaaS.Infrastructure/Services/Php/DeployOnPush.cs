@@ -15,7 +15,8 @@ namespace ConPaaS.Infrastructure.Services.Php;
 /// </summary>
 internal sealed class DeployOnPush(IServiceScopeFactory scopes, ILogger<DeployOnPush> logger) : ICodePushListener
 {
-    public bool DeploysOnPush(Service service) => service.DeployOnPush;
+    /// <summary>Only a running service deploys at once; a stopped one serves the pushed version at its next start.</summary>
+    public bool DeploysOnPush(Service service) => service.DeployOnPush && service.State is ServiceState.Running or ServiceState.Adapting;
 
     public async Task OnPushedAsync(int serviceId, string version, CancellationToken cancellationToken)
     {
