@@ -46,6 +46,9 @@ public abstract class ServiceManager
     /// <summary>Where users reach the service, when it serves the web; null otherwise.</summary>
     public virtual string? PublicUrl(IReadOnlyList<Node> nodes) => null;
 
+    /// <summary>Whether a failed node may be replaced by a fresh one (not where the node held the only copy of data).</summary>
+    public virtual bool CanReplace(Node failed) => true;
+
     /// <summary>The settings one role on one node receives; by default an empty object.</summary>
     protected virtual JsonElement RoleSettings(ManagerContext context, Node node, string role) =>
         JsonSerializer.SerializeToElement(new { service = context.Service.Id, node = node.Id });

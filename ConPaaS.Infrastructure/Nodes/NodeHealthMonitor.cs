@@ -32,6 +32,7 @@ internal sealed class NodeHealthMonitor(
     PortalEvents events,
     TimeProvider clock,
     IOptions<HealthOptions> options,
+    ManagerRegistry managers,
     ILogger<NodeHealthMonitor> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -65,7 +66,7 @@ internal sealed class NodeHealthMonitor(
             if (!alive && node.State == NodeState.Running)
             {
                 logger.LogWarning("Node {NodeId} stopped answering: {Reason}", node.Id, why);
-                node.MarkFailed($"The agent stopped answering: {why}", clock.GetUtcNow());
+                node.MarkFailed(why!.StartsWith("its ", StringComparison.Ordinal) ? $"The node is unhealthy: {why}" : $"The agent stopped answering: {why}", clock.GetUtcNow());
                 changedServices.Add(node.ServiceId);
             }
             else if (alive && node.State == NodeState.Failed)
@@ -90,8 +91,11 @@ internal sealed class NodeHealthMonitor(
         timeout.CancelAfter(options.Value.Timeout);
         try
         {
-            await agents.GetStatusAsync(ManagerContext.Endpoint(node), timeout.Token);
-            return (true, null);
+            var status = await agents.GetStatusAsync(ManagerContext.Endpoint(node), timeout.Token);
+            // An agent that answers while its server died (nginx, mariadbd, …) is a failed node too.
+            return status.Roles.FirstOrDefault(r => r.State == Domain.Agents.AgentRoleState.Failed) is { } failed
+                ? (false, $"its {failed.Name} role failed: {failed.Detail}")
+                : (true, null);
         }
         catch (AgentException failure)
         {
@@ -113,7 +117,10 @@ internal sealed class NodeHealthMonitor(
         if (!service.AutoReplaceFailedNodes || failed.Count == 0 || service.ActiveOperationId is not null
             || service.State is not (ServiceState.Running or ServiceState.Error))
             return;
-        var node = failed[0];
+        var manager = managers.For(service.Type);
+        var node = failed.FirstOrDefault(manager.CanReplace);
+        if (node is null)
+            return;
         var operation = new Operation(service.Id, OperationKind.ReplaceNode, null, 1, node.Cloud, node.Id, clock.GetUtcNow());
         db.Operations.Add(operation);
         await db.SaveChangesAsync(cancellationToken);

@@ -29,6 +29,9 @@ public sealed class MySqlManager(ServiceSecrets secrets) : ServiceManager
         base.EnsureRemovable(liveNodes, leaving);
     }
 
+    /// <summary>A fresh master would be empty: a failed master waits for a person, replicas are re-seeded.</summary>
+    public override bool CanReplace(Node failed) => !failed.HasRole(Master);
+
     public override async Task ConfigureAsync(ManagerContext context, CancellationToken cancellationToken)
     {
         var service = context.Service;

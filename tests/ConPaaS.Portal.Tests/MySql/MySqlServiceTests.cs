@@ -119,3 +119,85 @@ public sealed class MySqlServiceTests(LocalCloudFixture portal) : IClassFixture<
     private static string ConnectionString(string host, string password) =>
         new MySqlConnectionStringBuilder { Server = host, Port = 3306, UserID = "mysqldb", Password = password, Pooling = false, ConnectionTimeout = 5 }.ConnectionString;
 }
+
+/// <summary>A replica whose MariaDB dies: the node shows failed, the master keeps serving, and a replacement is seeded.</summary>
+public sealed class MySqlReplicaFailureTests(LocalCloudFixture portal) : IClassFixture<LocalCloudFixture>
+{
+    [Fact]
+    public async Task A_killed_replica_server_marks_the_node_failed_and_its_replacement_is_seeded_again()
+    {
+        var user = await ApiUser.SignUpAsync(portal, "mysql-kill");
+        var app = await user.CreateApplicationAsync("db");
+        var created = await user.Http.PostAsJsonAsync("/api/v1/services", new CreateServiceRequest(app.Id, "mysql", "db", "Kill-pass-1"));
+        var service = (await created.Content.ReadFromJsonAsync<ServiceDto>())!;
+        await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/start", new StartServiceRequest(null));
+        service = await user.WaitForStateAsync(service.Id, "Running", 120);
+        await Sql.ExecuteAsync(service.Access!.Host, "Kill-pass-1", "CREATE DATABASE keep; CREATE TABLE keep.t (id INT PRIMARY KEY); INSERT INTO keep.t VALUES (42);");
+        await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/nodes", new AddNodesRequest("slave", 1, null));
+        await user.WaitForStateAsync(service.Id, "Running", 180);
+        var replica = (await user.NodesAsync(service.Id)).Single(n => n.Roles.Contains("slave"));
+
+        foreach (var pid in Sql.MariaDbPidsOf(portal.DataDirectory, replica.Id))
+            System.Diagnostics.Process.GetProcessById(pid).Kill();
+        var nodes = await ServiceWaits.EventuallyAsync(() => user.NodesAsync(service.Id),
+            all => all.Any(n => n.Id == replica.Id && n.State == "Failed"), 15, "the replica is marked Failed");
+        Assert.Contains("slave", nodes.Single(n => n.Id == replica.Id).StateReason);
+        Assert.Equal(42, Convert.ToInt32(await Sql.ScalarAsync(service.Access.Host, "Kill-pass-1", "SELECT id FROM keep.t")));
+
+        await user.Http.PatchAsJsonAsync($"/api/v1/services/{service.Id}", new ServiceSettingsRequest(null, true));
+        var replaced = await ServiceWaits.EventuallyAsync(() => user.NodesAsync(service.Id),
+            all => all.Count == 2 && all.All(n => n.State == "Running" && n.Id != replica.Id), 120, "a replacement replica runs");
+        var fresh = replaced.Single(n => n.Roles.Contains("slave"));
+        var seeded = await ServiceWaits.EventuallyAsync(() => Sql.ScalarOrNullAsync(fresh.Address!, "Kill-pass-1", "SELECT id FROM keep.t"),
+            value => value is not null, 30, "the replacement has the master's data");
+        Assert.Equal(42, Convert.ToInt32(seeded));
+
+        await user.WaitForStateAsync(service.Id, "Running", 60);
+        await user.Http.PostAsync($"/api/v1/services/{service.Id}/stop", null);
+        await user.WaitForStateAsync(service.Id, "Stopped", 120);
+    }
+}
+
+internal static class Sql
+{
+    public static async Task ExecuteAsync(string host, string password, string sql)
+    {
+        await using var connection = new MySqlConnection(ConnectionString(host, password));
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    public static async Task<object?> ScalarAsync(string host, string password, string sql)
+    {
+        await using var connection = new MySqlConnection(ConnectionString(host, password));
+        await connection.OpenAsync();
+        await using var command = new MySqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
+    public static async Task<object?> ScalarOrNullAsync(string host, string password, string sql)
+    {
+        try { return await ScalarAsync(host, password, sql); }
+        catch (MySqlException) { return null; }
+    }
+
+    /// <summary>The mariadbd of one node, found by its data folder on the command line.</summary>
+    public static IEnumerable<int> MariaDbPidsOf(string dataDirectory, int nodeId)
+    {
+        var folder = Path.Combine(dataDirectory, "nodes", $"node-{nodeId}") + "/";
+        foreach (var entry in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(entry), out var pid))
+                continue;
+            string commandLine;
+            try { commandLine = File.ReadAllText(Path.Combine(entry, "cmdline")).Replace('\0', ' '); }
+            catch (IOException) { continue; }
+            if (commandLine.Contains("mariadbd", StringComparison.Ordinal) && commandLine.Contains(folder, StringComparison.Ordinal))
+                yield return pid;
+        }
+    }
+
+    private static string ConnectionString(string host, string password) =>
+        new MySqlConnectionStringBuilder { Server = host, Port = 3306, UserID = "mysqldb", Password = password, Pooling = false, ConnectionTimeout = 5 }.ConnectionString;
+}
