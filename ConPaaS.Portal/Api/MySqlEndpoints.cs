@@ -41,6 +41,12 @@ internal static class MySqlEndpoints
             .Accepts<Stream>("application/sql")
             .DisableAntiforgery();
 
+        mysql.MapGet("/replicas", async (int id, HttpContext http, MySqlCommands commands, CancellationToken ct) =>
+                TypedResults.Ok((await commands.ReplicaStatusAsync(http.User.ToCaller(), id, ct))
+                    .Select(r => new ReplicaDto(r.Key, r.Value is { IoRunning: true, SqlRunning: true }, r.Value?.SecondsBehindMaster, r.Value?.LastError))
+                    .ToList()))
+            .WithName("ListMySqlReplicas").WithSummary("Each replica's replication state and lag in seconds.");
+
         mysql.MapGet("/dump", async (int id, HttpContext http, MySqlCommands commands, CancellationToken ct) =>
             {
                 http.Response.ContentType = "application/sql";

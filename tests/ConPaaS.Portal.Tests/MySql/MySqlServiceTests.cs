@@ -34,6 +34,10 @@ public sealed class MySqlServiceTests(LocalCloudFixture portal) : IClassFixture<
             Assert.Equal("book", item);
         }
 
+        var lag = await user.Http.GetFromJsonAsync<List<ReplicaDto>>($"/api/v1/services/{service.Id}/replicas");
+        Assert.Equal(replicas.Select(r => r.Id).Order(), lag!.Select(r => r.NodeId).Order());
+        Assert.All(lag!, r => Assert.True(r.Replicating && r.SecondsBehindMaster is >= 0, $"replica {r.NodeId}: {r.LastError}"));
+
         var reset = await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/password", new SetPasswordRequest("Second-pass-2", "Second-pass-2"));
         Assert.Equal(HttpStatusCode.NoContent, reset.StatusCode);
         await Assert.ThrowsAsync<MySqlException>(() => ScalarAsync(access.Host, Password, "SELECT 1"));
