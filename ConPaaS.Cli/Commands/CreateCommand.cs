@@ -13,12 +13,17 @@ public sealed class CreateCommand : OutputCommand
         Arity = ArgumentArity.ZeroOrOne,
     };
     private readonly Option<string?> _name = new("--name") { Description = "The service's name; the portal picks one when left out." };
+    private readonly Option<string?> _password = new("--password")
+    {
+        Description = "mysql: the administrator password; the portal generates one and shows it once when left out.",
+    };
 
     public CreateCommand() : base("create", "Create a service in an application.")
     {
         Add(_type);
         Add(_application);
         Add(_name);
+        Add(_password);
     }
 
     protected override async Task RunAsync(ParseResult parse, CliContext context, CancellationToken ct)
@@ -28,9 +33,14 @@ public sealed class CreateCommand : OutputCommand
         var application = reference is not null ? Lookup.Application(applications, reference) : TheOnly(applications);
 
         var created = await context.Portal.PostAsync<ServiceDto>(
-            "services", new CreateServiceRequest(application.Id, parse.GetRequiredValue(_type), parse.GetValue(_name)), ct);
+            "services", new CreateServiceRequest(application.Id, parse.GetRequiredValue(_type), parse.GetValue(_name), parse.GetValue(_password)), ct);
         Show(parse, context, created, (output, s) =>
-            output.WriteLine($"Created {s.Type} service {s.Id} '{s.Name}' in application {application.Id} '{application.Name}'."));
+        {
+            output.WriteLine($"Created {s.Type} service {s.Id} '{s.Name}' in application {application.Id} '{application.Name}'.");
+            // The portal shows a password it generated this once and keeps only its hash: it is the person's to keep.
+            if (s.GeneratedPassword is not null)
+                output.WriteLine($"Its administrator password is {s.GeneratedPassword} (shown only now; change it with 'cps set_password {s.Id}').");
+        });
     }
 
     private static ApplicationDto TheOnly(IReadOnlyList<ApplicationDto> applications) => applications.Count switch

@@ -17,12 +17,21 @@ public sealed class PortalClient : IDisposable
     private readonly string _url;
     private readonly bool _hasToken;
 
+    /// <summary>How long an ordinary request may wait for its answer.</summary>
+    private static readonly TimeSpan AnswerTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long a transfer (a code archive, a dump) may take: the portal answers a dump only once it has run, and
+    /// a large archive on a slow line takes a while.
+    /// </summary>
+    private static readonly TimeSpan TransferTimeout = TimeSpan.FromHours(2);
+
     public PortalClient(string url, string? token)
     {
         _url = url;
         _hasToken = token is not null;
         // A trailing slash keeps a path prefix (a portal behind a reverse proxy) when relative paths are resolved.
-        _http = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/api/v1/"), Timeout = TimeSpan.FromSeconds(60) };
+        _http = new HttpClient { BaseAddress = new Uri(url.TrimEnd('/') + "/api/v1/"), Timeout = Timeout.InfiniteTimeSpan };
         _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("cps", CliVersion.Short));
         if (token is not null)
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -30,7 +39,7 @@ public sealed class PortalClient : IDisposable
 
     public Task<T> GetAsync<T>(string path, CancellationToken ct) => SendAsync<T>(HttpMethod.Get, path, null, ct);
 
-    public Task<T> PostAsync<T>(string path, object body, CancellationToken ct) => SendAsync<T>(HttpMethod.Post, path, body, ct);
+    public Task<T> PostAsync<T>(string path, object? body, CancellationToken ct) => SendAsync<T>(HttpMethod.Post, path, body, ct);
 
     public Task<T> PatchAsync<T>(string path, object body, CancellationToken ct) => SendAsync<T>(HttpMethod.Patch, path, body, ct);
 
@@ -39,9 +48,44 @@ public sealed class PortalClient : IDisposable
         using var response = await SendCoreAsync(HttpMethod.Delete, path, null, ct);
     }
 
+    /// <summary>A DELETE whose answer has a body (removing nodes answers 202 with the service).</summary>
+    public Task<T> DeleteAsync<T>(string path, CancellationToken ct) => SendAsync<T>(HttpMethod.Delete, path, null, ct);
+
+    /// <summary>Sends <paramref name="content"/> as it is (a text, a stream, a form) and reads a JSON answer.</summary>
+    public async Task<T> SendContentAsync<T>(HttpMethod method, string path, HttpContent content, CancellationToken ct)
+    {
+        using var response = await SendCoreAsync(method, path, content, ct, TransferTimeout);
+        return await ReadJsonAsync<T>(response, ct);
+    }
+
+    /// <summary>Sends <paramref name="content"/> and expects no body back (204).</summary>
+    public async Task SendContentAsync(HttpMethod method, string path, HttpContent? content, CancellationToken ct)
+    {
+        using var response = await SendCoreAsync(method, path, content, ct, TransferTimeout);
+    }
+
+    /// <summary>A text answer (a startup script), read whole.</summary>
+    public async Task<string> GetTextAsync(string path, CancellationToken ct)
+    {
+        using var response = await SendCoreAsync(HttpMethod.Get, path, null, ct);
+        return await response.Content.ReadAsStringAsync(ct);
+    }
+
+    /// <summary>
+    /// A file answer (a ZIP, a dump): the response, headers read and body not yet, for the caller to stream and
+    /// dispose; a failure is mapped like every other before it returns.
+    /// </summary>
+    public Task<HttpResponseMessage> GetStreamingAsync(string path, CancellationToken ct) =>
+        SendCoreAsync(HttpMethod.Get, path, null, ct, TransferTimeout, HttpCompletionOption.ResponseHeadersRead);
+
     private async Task<T> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken ct)
     {
-        using var response = await SendCoreAsync(method, path, body, ct);
+        using var response = await SendCoreAsync(method, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: Json), ct);
+        return await ReadJsonAsync<T>(response, ct);
+    }
+
+    private async Task<T> ReadJsonAsync<T>(HttpResponseMessage response, CancellationToken ct)
+    {
         try
         {
             return await response.Content.ReadFromJsonAsync<T>(Json, ct) ?? throw new JsonException("empty answer");
@@ -52,16 +96,20 @@ public sealed class PortalClient : IDisposable
         }
     }
 
-    private async Task<HttpResponseMessage> SendCoreAsync(HttpMethod method, string path, object? body, CancellationToken ct)
+    private async Task<HttpResponseMessage> SendCoreAsync(
+        HttpMethod method, string path, HttpContent? content, CancellationToken ct,
+        TimeSpan? timeout = null, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
     {
         using var request = new HttpRequestMessage(method, path);
-        if (body is not null)
-            request.Content = JsonContent.Create(body, body.GetType(), options: Json);
+        request.Content = content;
+        timeout ??= AnswerTimeout;
 
         HttpResponseMessage response;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        deadline.CancelAfter(timeout.Value);
         try
         {
-            response = await _http.SendAsync(request, ct);
+            response = await _http.SendAsync(request, completion, deadline.Token);
         }
         catch (HttpRequestException e)
         {
@@ -69,7 +117,7 @@ public sealed class PortalClient : IDisposable
         }
         catch (TaskCanceledException) when (!ct.IsCancellationRequested)
         {
-            throw new CliFailure(ExitCodes.Unreachable, $"cannot reach the portal at {_url}: no answer within {_http.Timeout.TotalSeconds:0} s");
+            throw new CliFailure(ExitCodes.Unreachable, $"cannot reach the portal at {_url}: no answer within {timeout.Value.TotalSeconds:0} s");
         }
 
         if (response.IsSuccessStatusCode)
