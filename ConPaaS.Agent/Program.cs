@@ -7,6 +7,7 @@ using ConPaaS.Agent.Logs;
 using ConPaaS.Agent.Roles;
 using ConPaaS.Agent.Roles.MySql;
 using ConPaaS.Agent.Roles.Php;
+using ConPaaS.Agent.Roles.TaskFarm;
 using ConPaaS.Agent.Security;
 using ConPaaS.Agent.StartupScripts;
 
@@ -22,6 +23,7 @@ builder.Services.AddAgentRole<TestRole>();
 builder.Services.AddCodeStore();
 builder.Services.AddPhpRoles();
 builder.Services.AddMySqlRoles();
+builder.Services.AddTaskFarmWorkerRole();
 builder.Services.AddHostedService<RoleShutdown>();
 builder.Services.AddSingleton<LogFiles>();
 builder.Services.AddSingleton<StartupScriptRunner>();
@@ -36,6 +38,7 @@ app.MapStartupScriptEndpoints();
 app.MapRoleEndpoints();
 app.MapCodeEndpoints();
 app.MapMySqlEndpoints();
+app.MapTaskFarmWorkerEndpoints();
 
 app.Logger.LogInformation("Agent of node {NodeId} listening on {Address}:{Port}", options.NodeId, options.Address, options.Port);
 app.Run();

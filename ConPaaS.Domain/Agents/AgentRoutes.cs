@@ -20,4 +20,7 @@ public static class AgentRoutes
     public const string MySqlPassword = "/mysql/password";
     public const string MySqlDump = "/mysql/dump";
     public const string MySqlReplica = "/mysql/replica";
+    public const string TaskFarmTasks = "/taskfarm/tasks";
+    public const string TaskFarmResults = "/taskfarm/results";
+    public const string TaskFarmOutput = "/taskfarm/tasks/{id}/output";
 }

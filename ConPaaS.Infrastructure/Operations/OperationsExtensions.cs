@@ -24,6 +24,7 @@ public static class OperationsExtensions
         builder.Services.AddSingleton<ServiceSecrets>();
         builder.Services.AddSingleton<ServiceManager, Services.MySql.MySqlManager>();
         builder.Services.AddScoped<Services.MySql.MySqlCommands>();
+        Services.TaskFarm.TaskFarmExtensions.AddTaskFarm(builder.Services);
         builder.Services.AddSingleton<ApplicationEnvironment>();
         builder.Services.AddSingleton<ManagerRegistry>();
         builder.Services.AddSingleton<OperationLocks>();

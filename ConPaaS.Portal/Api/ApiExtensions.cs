@@ -29,6 +29,7 @@ internal static class ApiExtensions
         authenticated.MapNodes();
         authenticated.MapCode();
         authenticated.MapMySql();
+        authenticated.MapTaskFarm();
         return app;
     }
 }

@@ -1,0 +1,38 @@
+using ConPaaS.Agent.Endpoints;
+using ConPaaS.Domain.Agents;
+using ConPaaS.Domain.Contracts;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ConPaaS.Agent.Roles.TaskFarm;
+
+/// <summary>Submitting tasks, collecting results and downloading a task's output; 409 when the worker does not run.</summary>
+public static class TaskFarmWorkerEndpoints
+{
+    public static void MapTaskFarmWorkerEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(AgentRoutes.TaskFarmTasks, Results<Ok<WorkerResults>, Conflict<ProblemDetails>> (WorkerSubmitRequest request, TaskFarmWorkerRole role) =>
+        {
+            if (role.Runner is not { } runner)
+                return NotRunning();
+            runner.Submit(request.Tasks);
+            return TypedResults.Ok(runner.ResultsAfter(long.MaxValue));
+        });
+
+        app.MapGet(AgentRoutes.TaskFarmResults, Results<Ok<WorkerResults>, Conflict<ProblemDetails>> (long? after, TaskFarmWorkerRole role) =>
+            role.Runner is { } runner ? TypedResults.Ok(runner.ResultsAfter(after ?? 0)) : NotRunning());
+
+        app.MapGet(AgentRoutes.TaskFarmOutput, Results<PhysicalFileHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>> (int id, string? stream, TaskFarmWorkerRole role) =>
+        {
+            if (role.Runner is not { } runner)
+                return NotRunning();
+            var folder = runner.TaskDirectory(id);
+            var file = folder is null ? null : Path.Combine(folder, stream == "stderr" ? "stderr" : "stdout");
+            return file is not null && File.Exists(file)
+                ? TypedResults.PhysicalFile(file, "text/plain")
+                : TypedResults.NotFound(Problems.NotFound($"Task {id} has no output here."));
+        });
+    }
+
+    private static Conflict<ProblemDetails> NotRunning() => TypedResults.Conflict(Problems.Conflict("The taskfarm worker does not run on this node."));
+}

@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Threading.Channels;
+using ConPaaS.Domain.Contracts;
+
+namespace ConPaaS.Agent.Roles.TaskFarm;
+
+/// <summary>
+/// Runs submitted tasks with <c>bash -c</c>, <see cref="Slots"/> at a time, each in its own folder
+/// (<c>tasks/&lt;id&gt;/</c> with <c>stdout</c> and <c>stderr</c>, kept for download). A task that outlives the
+/// timeout is killed with its process tree and reported with exit code 124, like <c>timeout(1)</c>.
+/// Thread-safe: the endpoints submit and read while the slot loops run.
+/// </summary>
+public sealed class TaskRunner : IAsyncDisposable
+{
+    public const int TimeoutExitCode = 124;
+    private const int TailBytes = 2048;
+
+    private readonly Channel<WorkerTask> _queue = Channel.CreateUnbounded<WorkerTask>();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _lock = new();
+    private readonly HashSet<int> _known = [];
+    private readonly HashSet<int> _running = [];
+    private readonly List<WorkerTaskResult> _results = [];
+    private readonly TimeSpan _timeout;
+    private readonly ILogger _logger;
+    private Task[] _loops = [];
+    private int _queued;
+
+    public TaskRunner(string directory, int slots, TimeSpan timeout, ILogger logger)
+    {
+        TasksDirectory = Directory.CreateDirectory(Path.Combine(directory, "tasks")).FullName;
+        Slots = slots;
+        _timeout = timeout;
+        _logger = logger;
+    }
+
+    public string TasksDirectory { get; }
+
+    public int Slots { get; }
+
+    public void Start() => _loops = Enumerable.Range(0, Slots).Select(_ => Task.Run(LoopAsync)).ToArray();
+
+    /// <summary>Queues tasks; a task id already seen is ignored, so a repeated submission runs nothing twice.</summary>
+    public int Submit(IEnumerable<WorkerTask> tasks)
+    {
+        var accepted = 0;
+        foreach (var task in tasks)
+        {
+            lock (_lock)
+            {
+                if (!_known.Add(task.Id))
+                    continue;
+                _queued++;
+            }
+            _queue.Writer.TryWrite(task);
+            accepted++;
+        }
+        return accepted;
+    }
+
+    public WorkerResults ResultsAfter(long sequence)
+    {
+        lock (_lock)
+        {
+            // Sequences start at 1 and are the list index + 1.
+            var from = (int)Math.Clamp(sequence, 0, _results.Count);
+            return new WorkerResults(_results.Skip(from).ToList(), _running.Order().ToList(), _queued, Slots);
+        }
+    }
+
+    /// <summary>The folder of a task that was submitted here, or null.</summary>
+    public string? TaskDirectory(int id)
+    {
+        lock (_lock)
+            return _known.Contains(id) ? Path.Combine(TasksDirectory, id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+    }
+
+    private async Task LoopAsync()
+    {
+        try
+        {
+            await foreach (var task in _queue.Reader.ReadAllAsync(_stopping.Token))
+            {
+                lock (_lock)
+                {
+                    _queued--;
+                    _running.Add(task.Id);
+                }
+                var result = await RunAsync(task);
+                lock (_lock)
+                {
+                    _running.Remove(task.Id);
+                    _results.Add(result with { Sequence = _results.Count + 1 });
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            // The role stops: running tasks were killed, queued ones are the portal's to hand out again.
+        }
+    }
+
+    private async Task<WorkerTaskResult> RunAsync(WorkerTask task)
+    {
+        var folder = Directory.CreateDirectory(Path.Combine(TasksDirectory, task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
+        var stdoutPath = Path.Combine(folder, "stdout");
+        var stderrPath = Path.Combine(folder, "stderr");
+        var watch = Stopwatch.StartNew();
+        int exitCode;
+        bool timedOut = false;
+        var start = new ProcessStartInfo("bash", ["-c", task.Command])
+        {
+            WorkingDirectory = folder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        start.Environment["TASK_ID"] = task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            using var process = Process.Start(start)!;
+            process.StandardInput.Close();
+            await using var stdout = File.Create(stdoutPath);
+            await using var stderr = File.Create(stderrPath);
+            var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout);
+            var copyErr = process.StandardError.BaseStream.CopyToAsync(stderr);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            deadline.CancelAfter(_timeout);
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+                exitCode = process.ExitCode;
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+                timedOut = !_stopping.IsCancellationRequested;
+                exitCode = TimeoutExitCode;
+            }
+            // Background children may hold the pipes open; their output after the task ended is not waited for.
+            await Task.WhenAny(Task.WhenAll(copyOut, copyErr), Task.Delay(TimeSpan.FromSeconds(2)));
+        }
+        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or IOException)
+        {
+            _logger.LogWarning(exception, "Task {Task} could not run", task.Id);
+            await File.WriteAllTextAsync(stderrPath, exception.Message);
+            exitCode = 127;
+        }
+        watch.Stop();
+        return new WorkerTaskResult(0, task.Id, exitCode, watch.Elapsed.TotalSeconds, timedOut,
+            Tail(stdoutPath), Tail(stderrPath), DateTimeOffset.UtcNow);
+    }
+
+    private static string Tail(string path)
+    {
+        try
+        {
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            var length = (int)Math.Min(file.Length, TailBytes);
+            file.Seek(-length, SeekOrigin.End);
+            var buffer = new byte[length];
+            file.ReadExactly(buffer);
+            return System.Text.Encoding.UTF8.GetString(buffer);
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        _queue.Writer.TryComplete();
+        await Task.WhenAll(_loops);
+        _stopping.Dispose();
+    }
+}

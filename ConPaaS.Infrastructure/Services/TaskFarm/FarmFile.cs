@@ -1,0 +1,71 @@
+using ConPaaS.Domain.Contracts;
+
+namespace ConPaaS.Infrastructure.Services.TaskFarm;
+
+/// <summary>Phases of a farm, in the order a bag goes through them.</summary>
+public static class FarmPhase
+{
+    public const string Empty = "Empty";
+    public const string TooSmall = "TooSmall";
+    public const string Sampling = "Sampling";
+    public const string Ready = "Ready";
+    public const string Executing = "Executing";
+    public const string Done = "Done";
+}
+
+/// <summary>Per task: not started, handed to a worker, finished with exit 0, finished otherwise.</summary>
+public enum FarmTaskState
+{
+    Pending = 0,
+    Assigned = 1,
+    Succeeded = 2,
+    Failed = 3,
+}
+
+/// <summary>
+/// A farm's whole state, kept as <c>state.json</c> under <c>&lt;data&gt;/services/&lt;id&gt;/taskfarm/</c>
+/// (results are appended to <c>results.jsonl</c> beside it). Plain data: the engine decides.
+/// </summary>
+public sealed class FarmFile
+{
+    public string Phase { get; set; } = FarmPhase.Empty;
+    public bool Demo { get; set; }
+    public string? Message { get; set; }
+    public int TaskCount { get; set; }
+    public int Generation { get; set; }
+    public int SampleSize { get; set; }
+    public string Cloud { get; set; } = "";
+    public List<TaskFarmTypeDto> Types { get; set; } = [];
+
+    /// <summary>Per type, the tasks it samples (the common ones first).</summary>
+    public List<List<int>> SamplePlan { get; set; } = [];
+
+    /// <summary>Sampling measurements: node-seconds per task (runtime divided by the node's slots).</summary>
+    public List<FarmSample> Samples { get; set; } = [];
+
+    public List<TaskFarmScheduleDto> Schedules { get; set; } = [];
+    public int? Chosen { get; set; }
+    public decimal? Budget { get; set; }
+    public bool RunDirectly { get; set; }
+    public DateTimeOffset? PhaseStartedAt { get; set; }
+    public List<FarmWorker> Workers { get; set; } = [];
+    public FarmTaskState[] TaskStates { get; set; } = [];
+    public int[] TaskNodes { get; set; } = [];
+}
+
+public sealed record FarmSample(int Task, int Type, double Seconds);
+
+/// <summary>One worker node: its type, the last result sequence read from it, and whether it was lost.</summary>
+public sealed class FarmWorker
+{
+    public int NodeId { get; set; }
+    public int TypeIndex { get; set; }
+    public long Sequence { get; set; }
+    public bool Gone { get; set; }
+    public int Failures { get; set; }
+    public List<int> Outstanding { get; set; } = [];
+    public int Done { get; set; }
+}
+
+/// <summary>One task's result as stored in <c>results.jsonl</c>.</summary>
+public sealed record FarmResult(int Task, int NodeId, int TypeIndex, int ExitCode, bool TimedOut, double Seconds, string Stdout, string Stderr);

@@ -1,0 +1,240 @@
+using ConPaaS.Domain.Contracts;
+using ConPaaS.Domain.Nodes;
+using ConPaaS.Domain.Services;
+using ConPaaS.Infrastructure.Agents;
+using ConPaaS.Infrastructure.Data;
+using ConPaaS.Infrastructure.Events;
+using ConPaaS.Infrastructure.Managers;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace ConPaaS.Infrastructure.Services.TaskFarm;
+
+/// <summary>
+/// One step of a farm, run by <see cref="TaskFarmLoop"/> every second: start missing workers, collect results,
+/// re-queue the tasks of lost workers, hand out tasks, and move from sampling to schedules and from execution
+/// to done. Every step starts from the persisted state and saves it, so a restart resumes where it was.
+/// </summary>
+public sealed class TaskFarmEngine(
+    IDbContextFactory<PortalDbContext> dbFactory,
+    FarmStore store,
+    FarmLocks locks,
+    FarmWorkers workers,
+    AgentTaskFarmClient client,
+    PortalEvents events,
+    TimeProvider clock,
+    ILogger<TaskFarmEngine> logger)
+{
+    /// <summary>Calls that fail in a row before a worker counts as lost.</summary>
+    public const int LostAfterFailures = 3;
+
+    /// <summary>Tasks handed to a worker per slot, so a slot never waits for the next step.</summary>
+    public const int TasksPerSlot = 2;
+
+    public async Task StepAsync(int serviceId, CancellationToken ct)
+    {
+        using var _ = await locks.AcquireAsync(serviceId, ct);
+        var farm = store.Load(serviceId);
+        if (farm.Phase is not (FarmPhase.Sampling or FarmPhase.Executing))
+            return;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var service = await db.Services.SingleOrDefaultAsync(s => s.Id == serviceId, ct);
+        if (service is null)
+            return;
+        if (farm.Demo)
+        {
+            if (DemoView.Advance(farm, clock.GetUtcNow()))
+                store.Save(serviceId, farm);
+            await PublishAsync(db, service, ct);
+            return;
+        }
+        // A stopped service pauses its farm: its workers are gone, and their tasks wait for the restart.
+        if (service.State != ServiceState.Running)
+            return;
+
+        var ids = farm.Workers.Select(w => w.NodeId).ToList();
+        var nodes = await db.Nodes.Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
+        foreach (var worker in farm.Workers.Where(w => !w.Gone))
+        {
+            var node = nodes[worker.NodeId];
+            if (node.State is NodeState.Provisioning or NodeState.Starting)
+            {
+                await workers.ProvisionAsync(db, service, node, ct);
+                store.Save(serviceId, farm);
+            }
+            if (node.State == NodeState.Running)
+                await CollectAsync(serviceId, farm, worker, node, ct);
+            if (node.State is NodeState.Failed or NodeState.Stopping or NodeState.Terminated || worker.Failures >= LostAfterFailures)
+                await LoseAsync(db, farm, worker, node, ct);
+        }
+
+        if (farm.Phase == FarmPhase.Sampling)
+            await SampleAsync(db, service, farm, nodes, ct);
+        else
+            await ExecuteAsync(db, service, farm, nodes, ct);
+        store.Save(serviceId, farm);
+        await PublishAsync(db, service, ct);
+    }
+
+    private async Task CollectAsync(int serviceId, FarmFile farm, FarmWorker worker, Node node, CancellationToken ct)
+    {
+        WorkerResults answer;
+        try
+        {
+            answer = await client.ResultsAsync(ManagerContext.Endpoint(node), worker.Sequence, ct);
+        }
+        catch (AgentException exception)
+        {
+            worker.Failures++;
+            logger.LogWarning("Worker node {NodeId} did not answer ({Failures} in a row): {Message}", node.Id, worker.Failures, exception.Message);
+            return;
+        }
+        worker.Failures = 0;
+        var fresh = new List<FarmResult>();
+        foreach (var result in answer.Results)
+        {
+            worker.Sequence = Math.Max(worker.Sequence, result.Sequence);
+            int task = result.Id % FarmIds.Stride;
+            if (result.Id / FarmIds.Stride != FarmIds.Generation(farm) || task >= farm.TaskCount)
+                continue; // a task of an earlier bag on a reused worker
+            worker.Outstanding.Remove(task);
+            var slots = farm.Types[worker.TypeIndex].Slots;
+            if (farm.Phase == FarmPhase.Sampling && !farm.Samples.Any(s => s.Task == task && s.Type == worker.TypeIndex))
+                farm.Samples.Add(new FarmSample(task, worker.TypeIndex, result.Seconds / slots));
+            if (farm.TaskStates[task] is FarmTaskState.Succeeded or FarmTaskState.Failed)
+                continue;
+            farm.TaskStates[task] = result.ExitCode == 0 ? FarmTaskState.Succeeded : FarmTaskState.Failed;
+            farm.TaskNodes[task] = node.Id;
+            worker.Done++;
+            fresh.Add(new FarmResult(task, node.Id, worker.TypeIndex, result.ExitCode, result.TimedOut, result.Seconds, result.StdoutTail, result.StderrTail));
+        }
+        // Results first, then the state that says they were read: a crash in between reads them again.
+        store.Append(serviceId, fresh);
+    }
+
+    /// <summary>A worker that failed, was stopped or stopped answering: its unfinished tasks go back in the bag.</summary>
+    private async Task LoseAsync(PortalDbContext db, FarmFile farm, FarmWorker worker, Node node, CancellationToken ct)
+    {
+        logger.LogWarning("Worker node {NodeId} is lost ({State}); re-queuing {Count} task(s)", node.Id, node.State, worker.Outstanding.Count);
+        worker.Gone = true;
+        foreach (var task in worker.Outstanding)
+        {
+            bool elsewhere = farm.Workers.Any(w => !w.Gone && w.Outstanding.Contains(task));
+            if (farm.TaskStates[task] == FarmTaskState.Assigned && !elsewhere)
+                farm.TaskStates[task] = FarmTaskState.Pending;
+        }
+        worker.Outstanding.Clear();
+        await workers.TerminateAsync(db, node, ct);
+    }
+
+    private async Task SampleAsync(PortalDbContext db, Service service, FarmFile farm, Dictionary<int, Node> nodes, CancellationToken ct)
+    {
+        for (int type = 0; type < farm.Types.Count; type++)
+        {
+            var sampled = farm.Samples.Where(s => s.Type == type).Select(s => s.Task).ToHashSet();
+            var alive = farm.Workers.Where(w => !w.Gone && w.TypeIndex == type).ToList();
+            if (alive.Count == 0 && sampled.Count < farm.SamplePlan[type].Count)
+            {
+                await AddWorkerAsync(db, service, farm, nodes, type, ct);
+                continue;
+            }
+            foreach (var worker in alive.Where(w => nodes[w.NodeId].State == NodeState.Running))
+            {
+                var busy = alive.SelectMany(w => w.Outstanding).ToHashSet();
+                var next = farm.SamplePlan[type].Where(t => !sampled.Contains(t) && !busy.Contains(t)).ToList();
+                await SubmitAsync(farm, worker, nodes[worker.NodeId], next, ct);
+            }
+        }
+
+        bool complete = Enumerable.Range(0, farm.Types.Count)
+            .All(type => farm.SamplePlan[type].All(t => farm.Samples.Any(s => s.Type == type && s.Task == t)));
+        if (!complete)
+            return;
+        var model = FarmMath.Model(farm);
+        var now = clock.GetUtcNow();
+        var front = FarmMath.Front(farm, model, FarmMath.Remaining(farm), FarmMath.Existing(farm, nodes, now));
+        farm.Schedules = front.Points.Select(FarmMath.ToDto).ToList();
+        farm.Phase = FarmPhase.Ready;
+        farm.PhaseStartedAt = now;
+        farm.Message = $"Sampling done: {farm.Samples.Count} measurements. Pick a schedule or type a budget.";
+    }
+
+    private async Task ExecuteAsync(PortalDbContext db, Service service, FarmFile farm, Dictionary<int, Node> nodes, CancellationToken ct)
+    {
+        var target = FarmIds.Target(farm);
+        bool work = farm.TaskStates.Any(s => s == FarmTaskState.Pending);
+        for (int type = 0; type < farm.Types.Count; type++)
+        {
+            var alive = farm.Workers.Where(w => !w.Gone && w.TypeIndex == type).ToList();
+            for (int i = alive.Count; work && i < target[type]; i++)
+                await AddWorkerAsync(db, service, farm, nodes, type, ct);
+            // Workers beyond the plan (sampling ones of a type it does not use) go once they are idle.
+            foreach (var extra in alive.Skip(target[type]).Where(w => w.Outstanding.Count == 0))
+            {
+                extra.Gone = true;
+                await workers.TerminateAsync(db, nodes[extra.NodeId], ct);
+            }
+        }
+
+        foreach (var worker in farm.Workers.Where(w => !w.Gone && nodes[w.NodeId].State == NodeState.Running))
+        {
+            var room = farm.Types[worker.TypeIndex].Slots * TasksPerSlot - worker.Outstanding.Count;
+            var next = Enumerable.Range(0, farm.TaskCount).Where(t => farm.TaskStates[t] == FarmTaskState.Pending).Take(Math.Max(0, room)).ToList();
+            await SubmitAsync(farm, worker, nodes[worker.NodeId], next, ct);
+        }
+
+        if (farm.TaskStates.All(s => s is FarmTaskState.Succeeded or FarmTaskState.Failed))
+        {
+            foreach (var worker in farm.Workers.Where(w => !w.Gone))
+            {
+                worker.Gone = true;
+                await workers.TerminateAsync(db, nodes[worker.NodeId], ct);
+            }
+            int failed = farm.TaskStates.Count(s => s == FarmTaskState.Failed);
+            farm.Phase = FarmPhase.Done;
+            farm.PhaseStartedAt = clock.GetUtcNow();
+            farm.Message = failed == 0 ? "Done: every task succeeded." : $"Done: {failed} task(s) failed; see their output.";
+        }
+    }
+
+    private async Task SubmitAsync(FarmFile farm, FarmWorker worker, Node node, IReadOnlyList<int> candidates, CancellationToken ct)
+    {
+        var room = farm.Types[worker.TypeIndex].Slots * TasksPerSlot - worker.Outstanding.Count;
+        var tasks = candidates.Take(Math.Max(0, room)).ToList();
+        if (tasks.Count == 0)
+            return;
+        var bag = FarmIds.Commands(store.Bag(node.ServiceId));
+        try
+        {
+            await client.SubmitAsync(ManagerContext.Endpoint(node),
+                tasks.Select(t => new WorkerTask(FarmIds.Wire(farm, t), bag[t])).ToList(), ct);
+        }
+        catch (AgentException exception)
+        {
+            worker.Failures++;
+            logger.LogWarning("Submitting to worker node {NodeId} failed: {Message}", node.Id, exception.Message);
+            return;
+        }
+        foreach (var t in tasks)
+        {
+            worker.Outstanding.Add(t);
+            if (farm.TaskStates[t] == FarmTaskState.Pending)
+                farm.TaskStates[t] = FarmTaskState.Assigned;
+        }
+    }
+
+    private async Task AddWorkerAsync(PortalDbContext db, Service service, FarmFile farm, Dictionary<int, Node> nodes, int type, CancellationToken ct)
+    {
+        var node = await workers.RecordAsync(db, service, farm.Cloud, farm.Types[type].Name, ct);
+        nodes[node.Id] = node;
+        farm.Workers.Add(new FarmWorker { NodeId = node.Id, TypeIndex = type });
+        // The record is in the state before the machine exists: a crash now leaves a record to provision, not a stray machine.
+        store.Save(service.Id, farm);
+    }
+
+    private async Task PublishAsync(PortalDbContext db, Service service, CancellationToken ct)
+    {
+        var owner = await db.Applications.Where(a => a.Id == service.ApplicationId).Select(a => a.OwnerId).SingleAsync(ct);
+        events.Publish(new ServiceChanged(owner, service.ApplicationId, service.Id));
+    }
+}
