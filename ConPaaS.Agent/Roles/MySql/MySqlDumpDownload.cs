@@ -52,8 +52,9 @@ internal static class MySqlDumpDownload
             }
             return Results.Empty;
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException or IOException)
         {
+            // The caller went away: the dump has no one left to write to.
             MySqlTools.KillQuietly(dump);
             throw;
         }

@@ -14,7 +14,11 @@ public sealed class MySqlClusterFixture : IAsyncLifetime
 
     public CloudNode Replica2 { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => Nodes.SetUpAsync(StartClusterAsync);
+
+    public async Task DisposeAsync() => await Nodes.DisposeAsync();
+
+    private async Task StartClusterAsync()
     {
         var nodes = await Nodes.CreateNodesAsync("db-master", "db-replica-1", "db-replica-2");
         (Master, Replica1, Replica2) = (nodes[0], nodes[1], nodes[2]);
@@ -26,8 +30,6 @@ public sealed class MySqlClusterFixture : IAsyncLifetime
         foreach (var status in replicas)
             Expect(status);
     }
-
-    public async Task DisposeAsync() => await Nodes.DisposeAsync();
 
     private static void Expect(RoleStatus status)
     {

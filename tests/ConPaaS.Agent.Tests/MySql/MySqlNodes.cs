@@ -21,6 +21,7 @@ public sealed class MySqlNodes : IAsyncDisposable
     private static readonly TimeSpan StartPatience = TimeSpan.FromSeconds(90);
 
     private readonly HashSet<int> _serverPids = [];
+    private bool _disposed;
 
     public MySqlNodes() => MySql = AgentMySqlClient.Create(Sandbox.Portal);
 
@@ -43,6 +44,20 @@ public sealed class MySqlNodes : IAsyncDisposable
         foreach (var nodeId in nodeIds)
             nodes.Add((await Sandbox.Cloud.CreateNodesAsync([new NodeSpec(nodeId, ["mysql"])])).Single());
         return nodes;
+    }
+
+    /// <summary>Runs a test class's set-up; when it fails, every process started so far is ended before the failure shows.</summary>
+    public async Task SetUpAsync(Func<Task> setUp)
+    {
+        try
+        {
+            await setUp();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public MySqlMasterRoleSettings MasterSettings() => new(AdminUser, AdminPassword, ReplicationUser, ReplicationPassword);
@@ -167,8 +182,12 @@ public sealed class MySqlNodes : IAsyncDisposable
         }
     }
 
+    /// <summary>Safe to call twice: a failed set-up disposes at once, and xunit may dispose again.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         TrackAllServers();
         try
         {

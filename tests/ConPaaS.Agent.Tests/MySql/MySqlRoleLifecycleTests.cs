@@ -12,11 +12,11 @@ public sealed class MySqlRoleLifecycleTests : IAsyncLifetime
     private CloudNode _master = null!;
     private CloudNode _replica = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => _nodes.SetUpAsync(async () =>
     {
         var nodes = await _nodes.CreateNodesAsync("life-master", "life-replica");
         (_master, _replica) = (nodes[0], nodes[1]);
-    }
+    });
 
     public async Task DisposeAsync() => await _nodes.DisposeAsync();
 
