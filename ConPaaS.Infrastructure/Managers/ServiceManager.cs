@@ -76,10 +76,36 @@ public abstract class ServiceManager
         var agent = ManagerContext.Endpoint(node);
         var status = await context.Agents.ConfigureRoleAsync(agent, agentRole, settings, cancellationToken);
         if (status.State != Domain.Agents.AgentRoleState.Running)
-            status = await context.Agents.StartRoleAsync(agent, agentRole, cancellationToken);
+        {
+            try
+            {
+                status = await context.Agents.StartRoleAsync(agent, agentRole, cancellationToken);
+            }
+            catch (Agents.AgentUnreachableException)
+            {
+                // A long start (a replica copying a large database) outlasts one call; the agent finishes it anyway.
+                status = await WaitForStartAsync(context, agent, agentRole, cancellationToken);
+            }
+        }
         if (status.State != Domain.Agents.AgentRoleState.Running)
             throw new ManagerException($"Role {agentRole} did not start on node {node.Id}: {status.Detail ?? status.State.ToString()}");
     }
+
+    private static async Task<Domain.Agents.RoleStatus> WaitForStartAsync(
+        ManagerContext context, Agents.AgentEndpoint agent, string agentRole, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + RoleStartPatience;
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+            var status = await context.Agents.GetRoleAsync(agent, agentRole, cancellationToken);
+            if (status.State is Domain.Agents.AgentRoleState.Running or Domain.Agents.AgentRoleState.Failed || DateTime.UtcNow > deadline)
+                return status;
+        }
+    }
+
+    /// <summary>How long a role may take to start after its start call timed out.</summary>
+    public static readonly TimeSpan RoleStartPatience = TimeSpan.FromMinutes(30);
 
     /// <summary>Takes leaving nodes out of service before they are terminated (drain, stop roles).</summary>
     public virtual async Task RetireAsync(ManagerContext context, IReadOnlyList<Node> leaving, CancellationToken cancellationToken)

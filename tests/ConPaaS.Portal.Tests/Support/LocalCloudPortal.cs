@@ -53,6 +53,7 @@ public class LocalCloudPortal : PortalFactory
             {
                 // Never started: nothing to terminate.
             }
+            LeftoverProcesses.KillUnder(DataDirectory);
         }
         base.Dispose(disposing);
     }
