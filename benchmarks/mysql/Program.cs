@@ -79,8 +79,10 @@ try
     var masterSize = await Workload.SizeMiBAsync(master);
     Log($"{rows} rows loaded into the master in {masterLoad:0.0} s ({masterSize:0} MiB on disk)");
 
-    var alone = await Workload.WriteAsync(master, null, writeDuration, probeEvery, 0);
-    Log($"writes with no replica: {alone.Writes} in {alone.Seconds:0.0} s = {alone.PerSecond:0} /s");
+    // The no-replica write rate is measured twice, half the time before the replica comes and half after every
+    // replica has gone again, so that the shared machine's load drifting during the run weighs on both sides.
+    var aloneBefore = await Workload.WriteAsync(master, null, writeDuration / 2, probeEvery, 0);
+    Log($"writes with no replica (before): {aloneBefore.Writes} in {aloneBefore.Seconds:0.0} s = {aloneBefore.PerSecond:0} /s");
     // The replica is seeded with exactly what the baseline copied: the write tables go back to empty.
     await Workload.TruncateAsync(master, "writes");
     await Workload.TruncateAsync(master, "probes");
@@ -88,9 +90,11 @@ try
     // ---- 1. add 1 slave → settled, and the replica has the last row. ----
     clock.Restart();
     await portal.AddSlavesAsync(service.Id, 1);
-    var (settledAfter, lastRowAfter, firstReplica) = await WaitForReplicasAsync(portal, service.Id, 1, clock);
+    var steps1 = new List<string>();
+    var (settledAfter, lastRowAfter, firstReplica) = await WaitForReplicasAsync(portal, service.Id, 1, clock, steps1);
     var seeding = Math.Max(settledAfter, lastRowAfter);
-    Log($"1 slave added: settled after {settledAfter:0.0} s, last row on the replica ({firstReplica[0]}) after {lastRowAfter:0.0} s");
+    Log($"1 slave added: settled after {settledAfter:0.0} s, last row on the replica ({firstReplica[0]}) after {lastRowAfter:0.0} s; " +
+        $"operation steps first seen (polled every ~0.1 s): {string.Join("; ", steps1)}");
     var replicaCs = Workload.ConnectionString(firstReplica[0], access.User, Password);
 
     // ---- 2. writes with 1 replica, with lag probes and Seconds_Behind_Master samples. ----
@@ -112,11 +116,20 @@ try
     Log($"reads over 1 replica: {reads1} in {seconds1:0.0} s = {reads1 / seconds1:0} /s");
     clock.Restart();
     await portal.AddSlavesAsync(service.Id, 2);
-    var (settled3, lastRow3, replicas) = await WaitForReplicasAsync(portal, service.Id, 3, clock);
+    var (settled3, lastRow3, replicas) = await WaitForReplicasAsync(portal, service.Id, 3, clock, []);
     Log($"2 more slaves added: settled after {settled3:0.0} s, last row on all 3 replicas after {lastRow3:0.0} s");
     var (reads3, seconds3) = await Workload.ReadAsync(replicas.Select(r => Workload.ConnectionString(r, access.User, Password)).ToList(),
         readers, rows, readDuration);
     Log($"reads over 3 replicas: {reads3} in {seconds3:0.0} s = {reads3 / seconds3:0} /s");
+
+    // ---- 2, second half of its baseline: every replica removed, writes with none again. ----
+    clock.Restart();
+    await portal.RemoveSlavesAsync(service.Id, 3);
+    await portal.WaitUntilSettledAsync(service.Id, 1, timeout);
+    var removal = clock.Elapsed.TotalSeconds;
+    var aloneAfter = await Workload.WriteAsync(master, null, writeDuration / 2, probeEvery, 100_000);
+    Log($"3 slaves removed in {removal:0.0} s; writes with no replica (after): {aloneAfter.Writes} in {aloneAfter.Seconds:0.0} s = {aloneAfter.PerSecond:0} /s");
+    var alonePerSecond = (aloneBefore.Writes + aloneAfter.Writes) / (aloneBefore.Seconds + aloneAfter.Seconds);
 
     // ---- Report. ----
     var lags = replicated.LagsMs;
@@ -128,8 +141,9 @@ try
     Row("   the same, against the initial load into the master", $"{seeding:0.0} s", $"{masterLoad:0.0} s", seeding / masterLoad,
         $"batched multi-row INSERTs, {loaders} connection(s), {masterSize:0} MiB on disk");
     Row("   (initial load: service's master vs standalone server)", $"{masterLoad:0.0} s", $"{standaloneLoad:0.0} s", masterLoad / standaloneLoad, "");
-    Row("2. single-row INSERTs/s, 1 replica vs none", $"{replicated.PerSecond:0}/s", $"{alone.PerSecond:0}/s",
-        replicated.PerSecond / alone.PerSecond, $"one writer, {writeDuration.TotalSeconds:0} s each");
+    Row("2. single-row INSERTs/s, 1 replica vs none", $"{replicated.PerSecond:0}/s", $"{alonePerSecond:0}/s",
+        replicated.PerSecond / alonePerSecond, $"one writer; {writeDuration.TotalSeconds:0} s with, {writeDuration.TotalSeconds / 2:0} s before + " +
+        $"{writeDuration.TotalSeconds / 2:0} s after without ({aloneBefore.PerSecond:0}/s and {aloneAfter.PerSecond:0}/s)");
     Row($"   actual lag, commit → row on replica (n={lags.Count})",
         $"p50 {Percentile(lags, 0.50):0.0} ms", $"p99 {Percentile(lags, 0.99):0.0} ms", double.NaN, $"max {Max(lags):0.0} ms, polled every ~1 ms");
     Row($"   Seconds_Behind_Master (n={behind.Count}, every 0.5 s)",
@@ -137,7 +151,8 @@ try
     Row($"3. point reads/s, {readers} readers, 3 replicas vs 1", $"{reads3 / seconds3:0}/s", $"{reads1 / seconds1:0}/s",
         reads3 / seconds3 / (reads1 / seconds1), $"{readDuration.TotalSeconds:0} s each; spread round-robin client-side");
     Console.WriteLine($"(other timings: service start → settled {serviceStart:0.0} s; standalone install + start {standaloneStart:0.0} s; " +
-        $"add 2 more slaves → settled {settled3:0.0} s, last row on all {lastRow3:0.0} s)");
+        $"add 2 more slaves → settled {settled3:0.0} s, last row on all {lastRow3:0.0} s; remove 3 slaves → settled {removal:0.0} s. " +
+        $"Load average now {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))})");
     Console.WriteLine($"(lag probes, ms: {string.Join(' ', lags.Order().Select(l => l.ToString("0.0", CultureInfo.InvariantCulture)))})");
 }
 catch (Exception exception)
@@ -193,9 +208,11 @@ async Task<double> CopyByHandAsync(Standalone from, Standalone to)
 
 // Polls every 100 ms: when the service is settled with 1 + count nodes, and when every replica has the last
 // loaded row. Returns both times (seconds on the clock) and the replicas' addresses.
-async Task<(double Settled, double LastRow, List<string> Replicas)> WaitForReplicasAsync(Portal on, int id, int count, Stopwatch clock)
+// The operation's steps seen on the way go to `steps`, with the time each was first seen.
+async Task<(double Settled, double LastRow, List<string> Replicas)> WaitForReplicasAsync(Portal on, int id, int count, Stopwatch clock, List<string> steps)
 {
     double? settled = null, lastRow = null;
+    string? step = null;
     var withRow = new HashSet<string>();
     List<string> addresses = [];
     while (settled is null || lastRow is null)
@@ -208,6 +225,11 @@ async Task<(double Settled, double LastRow, List<string> Replicas)> WaitForRepli
             var state = await on.ServiceAsync(id);
             if (state.State == "Error")
                 throw new InvalidOperationException($"Service {id} went to Error: {state.StateReason}");
+            if (state.ActiveOperation is { } operation && operation.Step != step)
+            {
+                step = operation.Step;
+                steps.Add($"{clock.Elapsed.TotalSeconds:0.0} s {step}");
+            }
             if (state.State == "Running" && state.ActiveOperation is null && nodes.Count == 1 + count && nodes.All(n => n.State == "Running"))
                 settled = clock.Elapsed.TotalSeconds;
         }

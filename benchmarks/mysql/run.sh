@@ -68,13 +68,21 @@ Command: $command_line
 Processes: pgrep -f ConPaaS.Agent.dll $agents_before before, $agents_after after; pgrep mariadbd $servers_before before, $servers_after after; of this run still alive: $ours.
 Notes on the figures:
 - Everything (portal, agents, every mariadbd, the load generator) shares this machine's $(nproc) cores, and other
-  people's runs may be using them too (see the load average above): expect ±20% between runs, more on the lag tail.
+  people's runs may be using them too: compare the load averages printed at the start and the end, and rerun when
+  they are high. In three runs under load averages of 5–18 (others' benchmarks running) the seeding ratio read
+  3.08, 3.15 and 1.62, the write ratio 0.50, 1.32 and 0.99, the 3-vs-1 read ratio 0.66, 0.71 and 0.79, and the lag
+  p99 0.7–2.2 s: treat single runs as rough, not as a regression signal.
 - Seeding: the service's time includes launching the node (agent start, mariadb-install-db, server start) and the
-  portal's polling, on top of the same dump|load the baseline times; the standalone install + start is printed apart.
+  portal's own polling, on top of the same dump|load the baseline times; the standalone install + start and the
+  operation's steps (as first seen by 0.1 s polling) are printed apart.
 - Writes: the master writes a binary log with or without a replica, so the ratio is the cost of a replica following
   it (binlog dump thread, the replica applying rows, probe polling) on the same cores — not of network or disk.
-- Lag: probes are one row every 200 ms while the writer runs, timed from the master's commit returning to the row
-  being readable on the replica, polled every ~1 ms; p99 of ~100 probes is close to the maximum.
+  The no-replica rate is the mean of a run before the first replica and one after all replicas were removed, which
+  brackets the replicated run in time; when the two differ much the machine's load changed and the ratio is weak.
+- Lag: a probe row is inserted 200 ms after the previous one was seen on the replica, while the writer runs, and
+  timed from the master's commit returning to the row being readable on the replica (polled every ~1 ms, after
+  20 ms every 5 ms); with well under 100 probes p99 is the maximum. The probes and their polling run in the
+  no-replica run too (inserts only), so both write runs carry the same extra writes.
   Seconds_Behind_Master has a 1 s resolution, so it reads 0 whenever the replica is less than a second behind.
 - Reads: the portal has no read-spreading proxy yet, so the readers spread their point SELECTs round-robin over the
   replicas' addresses themselves. On 2 cores 3 replicas cannot give 3× the CPU of one: a ratio near 1 is the
