@@ -1,0 +1,122 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using ConPaaS.Domain.Contracts;
+using ConPaaS.Domain.Nodes;
+using ConPaaS.Infrastructure.Clouds;
+using ConPaaS.Infrastructure.Data;
+using ConPaaS.Portal.Tests.Lifecycle;
+using ConPaaS.Portal.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConPaaS.Portal.Tests.TaskFarm;
+
+/// <summary>A bag through sampling, schedules and execution on real worker agents of the local cloud.</summary>
+public sealed class TaskFarmEndToEndTests(LocalCloudFixture portal) : IClassFixture<LocalCloudFixture>
+{
+    [Fact]
+    public async Task A_200_task_bag_runs_to_completion_with_every_output_and_the_billed_cost()
+    {
+        var user = await ApiUser.SignUpAsync(portal, "farm-main");
+        var service = await StartedFarmAsync(user);
+        var bag = new StringBuilder("# squares\n");
+        for (int i = 0; i < 200; i++)
+            bag.Append($"echo $(({i}*{i})); sleep 0.1\n");
+
+        var upload = await user.Http.PostAsync($"/api/v1/services/{service.Id}/bag", new StringContent(bag.ToString()));
+        Assert.Equal(HttpStatusCode.Accepted, upload.StatusCode);
+        Assert.Equal("Sampling", (await upload.Content.ReadFromJsonAsync<TaskFarmProgressDto>())!.Phase);
+
+        var ready = await ServiceWaits.EventuallyAsync(() => ProgressAsync(user, service.Id), p => p.Phase == "Ready", 240, "sampling ends");
+        Assert.Equal(ready.SampleTarget, ready.Sampled);
+        var schedules = (await user.Http.GetFromJsonAsync<TaskFarmSchedulesDto>($"/api/v1/services/{service.Id}/schedules"))!;
+        Assert.NotEmpty(schedules.Schedules);
+        Assert.NotEmpty(schedules.Types); // the cloud's instance types, as configured
+
+        var fastest = schedules.Schedules[^1];
+        var execute = await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/execute", new TaskFarmExecuteRequest(fastest.ExpectedCost));
+        Assert.Equal(HttpStatusCode.Accepted, execute.StatusCode);
+
+        var done = await ServiceWaits.EventuallyAsync(() => ProgressAsync(user, service.Id), p => p.Phase == "Done", 300, "the bag finishes");
+        Assert.Equal(200, done.Completed);
+        Assert.Equal(0, done.Failed);
+
+        var outputs = (await user.Http.GetFromJsonAsync<List<TaskFarmOutputDto>>($"/api/v1/services/{service.Id}/outputs"))!;
+        Assert.Equal(Enumerable.Range(0, 200), outputs.Select(o => o.Task));
+        Assert.All(outputs, o => Assert.Equal($"{o.Task * o.Task}\n", o.Stdout));
+
+        // The billing rule on the node records: every started hour of every worker at its type's price.
+        var prices = schedules.Types.ToDictionary(t => t.Name, t => t.PricePerHour);
+        await using var db = await portal.Services.GetRequiredService<IDbContextFactory<PortalDbContext>>().CreateDbContextAsync();
+        var nodes = await db.Nodes.Where(n => n.ServiceId == service.Id).ToListAsync();
+        Assert.All(nodes, n => Assert.Equal(NodeState.Terminated, n.State));
+        decimal billed = nodes.Where(n => n.StartedAt is not null)
+            .Sum(n => (decimal)Math.Ceiling(Math.Max(1e-9, (n.TerminatedAt!.Value - n.StartedAt!.Value).TotalHours)) * prices[n.InstanceType]);
+        Assert.Equal(billed, done.MoneySpent);
+        Assert.Equal(0, (await portal.Services.GetRequiredService<CloudRegistry>().Default.ListNodesAsync()).Count(c => nodes.Any(n => n.CloudNodeId == c.NodeId)));
+
+        await user.Http.PostAsync($"/api/v1/services/{service.Id}/stop", null);
+        await user.WaitForStateAsync(service.Id, "Stopped");
+    }
+
+    [Fact]
+    public async Task Bad_bags_and_budgets_are_refused_with_the_reason()
+    {
+        var user = await ApiUser.SignUpAsync(portal, "farm-bad");
+        var service = await StartedFarmAsync(user);
+        var bagUrl = $"/api/v1/services/{service.Id}/bag";
+
+        await ProblemAsync(user.Http.PostAsync(bagUrl, new ByteArrayContent([])), HttpStatusCode.BadRequest, "no commands");
+        await ProblemAsync(user.Http.PostAsync(bagUrl, new ByteArrayContent([0x7f, 0x45, 0x4c, 0x46, 0, 1, 2])), HttpStatusCode.BadRequest, "binary");
+        await ProblemAsync(user.Http.PostAsync(bagUrl, new StringContent("echo ok\necho " + new string('x', 5000) + "\n")), HttpStatusCode.BadRequest, "Line 2");
+
+        var small = await user.Http.PostAsync(bagUrl, new StringContent(string.Join('\n', Enumerable.Range(0, 10).Select(i => $"echo {i}"))));
+        Assert.Equal(HttpStatusCode.Accepted, small.StatusCode);
+        var tooSmall = (await small.Content.ReadFromJsonAsync<TaskFarmProgressDto>())!;
+        Assert.Equal("TooSmall", tooSmall.Phase);
+        Assert.Contains("Run it directly", tooSmall.Message);
+
+        // Another user's service looks missing.
+        var other = await ApiUser.SignUpAsync(portal, "farm-other");
+        Assert.Equal(HttpStatusCode.NotFound, (await other.Http.GetAsync($"/api/v1/services/{service.Id}/progress")).StatusCode);
+
+        var direct = await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/execute", new TaskFarmExecuteRequest(null, RunDirectly: true));
+        Assert.Equal(HttpStatusCode.Accepted, direct.StatusCode);
+        var done = await ServiceWaits.EventuallyAsync(() => ProgressAsync(user, service.Id), p => p.Phase == "Done", 180, "the small bag runs directly");
+        Assert.Equal(10, done.Completed);
+
+        // A budget below the cheapest schedule, in demo mode (no machines needed for schedules).
+        var demo = await user.Http.PostAsync(bagUrl + "?demo=true", new StringContent(string.Join('\n', Enumerable.Range(0, 1000).Select(i => $"echo {i}"))));
+        Assert.Equal(HttpStatusCode.Accepted, demo.StatusCode);
+        await ServiceWaits.EventuallyAsync(() => ProgressAsync(user, service.Id), p => p.Phase == "Ready", 60, "the demo samples");
+        var problem = await ProblemAsync(user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/execute", new TaskFarmExecuteRequest(0.001m)),
+            HttpStatusCode.BadRequest, "below the cheapest schedule, which costs");
+        Assert.Contains("budget", problem);
+
+        await user.Http.PostAsync($"/api/v1/services/{service.Id}/stop", null);
+        await user.WaitForStateAsync(service.Id, "Stopped");
+    }
+
+    private static async Task<ServiceDto> StartedFarmAsync(ApiUser user)
+    {
+        var app = await user.CreateApplicationAsync("farm");
+        var service = await user.CreateServiceAsync(app.Id, "taskfarm");
+        var started = await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/start", new StartServiceRequest(null));
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        return await user.WaitForStateAsync(service.Id, "Running");
+    }
+
+    private static async Task<TaskFarmProgressDto> ProgressAsync(ApiUser user, int serviceId) =>
+        (await user.Http.GetFromJsonAsync<TaskFarmProgressDto>($"/api/v1/services/{serviceId}/progress"))!;
+
+    private static async Task<string> ProblemAsync(Task<HttpResponseMessage> call, HttpStatusCode status, string contains)
+    {
+        var response = await call;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(status == response.StatusCode, $"{response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.True(body.Contains(contains, StringComparison.Ordinal), body);
+        return body;
+    }
+}
