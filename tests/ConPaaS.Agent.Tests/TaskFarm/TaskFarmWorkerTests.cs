@@ -1,0 +1,58 @@
+using ConPaaS.Domain.Agents;
+using ConPaaS.Domain.Contracts;
+using ConPaaS.Infrastructure.Agents;
+using ConPaaS.Infrastructure.Clouds;
+using ConPaaS.Infrastructure.Tests.Clouds;
+
+namespace ConPaaS.Agent.Tests.TaskFarm;
+
+/// <summary>The taskfarm-worker role on a real agent process, running real bash tasks.</summary>
+public sealed class TaskFarmWorkerTests : IAsyncLifetime
+{
+    private readonly LocalCloudSandbox _sandbox = new();
+    private CloudNode _node = null!;
+    private AgentTaskFarmClient _farm = null!;
+
+    public async Task InitializeAsync()
+    {
+        _node = (await _sandbox.Cloud.CreateNodesAsync([new NodeSpec("farm-worker", ["worker"])])).Single();
+        _farm = AgentTaskFarmClient.Create(_sandbox.Portal);
+        await _sandbox.Client.ConfigureRoleAsync(_node.Agent, AgentTaskFarmClient.WorkerRole, new WorkerRoleSettings(2, 2));
+        var status = await _sandbox.Client.StartRoleAsync(_node.Agent, AgentTaskFarmClient.WorkerRole);
+        Assert.Equal(AgentRoleState.Running, status.State);
+    }
+
+    public async Task DisposeAsync() => await _sandbox.DisposeAsync();
+
+    [Fact]
+    public async Task Runs_tasks_records_failures_and_timeouts_and_keeps_outputs()
+    {
+        await _farm.SubmitAsync(_node.Agent, [
+            new WorkerTask(1, "echo $((7*7))"),
+            new WorkerTask(2, "echo oops >&2; exit 3"),
+            new WorkerTask(3, "sleep 30"),
+            new WorkerTask(4, "echo $TASK_ID; pwd"),
+        ]);
+        await _farm.SubmitAsync(_node.Agent, [new WorkerTask(1, "echo again")]); // a known id runs once
+
+        WorkerResults answer;
+        int polls = 0;
+        do
+        {
+            await Task.Delay(200);
+            answer = await _farm.ResultsAsync(_node.Agent, 0);
+        }
+        while (answer.Results.Count < 4 && ++polls < 300);
+        var byId = answer.Results.ToDictionary(r => r.Id);
+        Assert.Equal(4, byId.Count);
+        Assert.Equal((0, "49\n"), (byId[1].ExitCode, byId[1].StdoutTail));
+        Assert.Equal((3, "oops\n"), (byId[2].ExitCode, byId[2].StderrTail));
+        Assert.True(byId[3].TimedOut);
+        Assert.Equal(124, byId[3].ExitCode);
+        Assert.StartsWith("4\n", byId[4].StdoutTail);
+        Assert.EndsWith("/tasks/4\n", byId[4].StdoutTail); // each task in its own folder
+        Assert.Equal(2, answer.Slots);
+        Assert.Equal("49\n", await _farm.OutputAsync(_node.Agent, 1));
+        Assert.Empty((await _farm.ResultsAsync(_node.Agent, 4)).Results);
+    }
+}
