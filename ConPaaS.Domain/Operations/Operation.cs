@@ -52,6 +52,24 @@ public sealed class Operation
 
     public bool IsActive => Status is OperationStatus.Pending or OperationStatus.Running;
 
+    /// <summary>The runner that works on the operation now; its lease is renewed while it lives.</summary>
+    public Guid? RunnerId { get; private set; }
+
+    public DateTimeOffset? LeaseUntil { get; private set; }
+
+    /// <summary>
+    /// Claims the operation for a runner unless another one holds a live lease: one operation is worked by
+    /// one runner at a time, even when Hangfire hands the job out twice or a restart re-enqueues it.
+    /// </summary>
+    public bool TryLease(Guid runner, DateTimeOffset now, TimeSpan duration)
+    {
+        if (RunnerId is { } holder && holder != runner && LeaseUntil > now)
+            return false;
+        RunnerId = runner;
+        LeaseUntil = now + duration;
+        return true;
+    }
+
     public void Progress(string step, int done, int total, DateTimeOffset now)
     {
         Status = OperationStatus.Running;

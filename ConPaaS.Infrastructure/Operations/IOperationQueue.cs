@@ -4,4 +4,7 @@ namespace ConPaaS.Infrastructure.Operations;
 public interface IOperationQueue
 {
     void Enqueue(int operationId);
+
+    /// <summary>Runs the operation later: when another runner's lease on it may have lapsed.</summary>
+    void EnqueueAfter(int operationId, TimeSpan delay);
 }

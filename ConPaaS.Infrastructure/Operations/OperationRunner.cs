@@ -22,6 +22,7 @@ namespace ConPaaS.Infrastructure.Operations;
 public sealed class OperationRunner(
     IDbContextFactory<PortalDbContext> dbFactory,
     OperationLocks locks,
+    IOperationQueue queue,
     CloudRegistry clouds,
     IAgentClient agents,
     ManagerRegistry managers,
@@ -49,6 +50,10 @@ public sealed class OperationRunner(
         var operation = await db.Operations.SingleOrDefaultAsync(o => o.Id == operationId, cancellationToken);
         if (operation is not { IsActive: true })
             return;
+        var runner = Guid.NewGuid();
+        if (!await TryLeaseAsync(db, operation, runner, cancellationToken))
+            return;
+        await using var heartbeat = new LeaseHeartbeat(dbFactory, operation.Id, runner, Clock, Logger);
         var service = await db.Services.SingleAsync(s => s.Id == operation.ServiceId, cancellationToken);
         var run = new Run(this, db, operation, service, cancellationToken);
 
@@ -68,9 +73,10 @@ public sealed class OperationRunner(
             service.EndOperation(final, Clock.GetUtcNow());
             await run.SaveAsync();
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
-            // The portal is stopping: leave the operation active; the reconciler resumes it at the next start.
+            // The portal is stopping, and whatever failed because of it (a cancelled cloud call, a closed
+            // connection) is no failure of the operation: leave it active; the next start resumes it.
             throw;
         }
         catch (Exception failure)
@@ -78,9 +84,32 @@ public sealed class OperationRunner(
             var reason = Explain(failure);
             Logger.LogWarning(failure, "Operation {OperationId} ({Kind}) of service {ServiceId} failed", operation.Id, operation.Kind, service.Id);
             await run.CleanUpAfterFailureAsync(reason);
-            operation.Fail(reason, Clock.GetUtcNow());
-            service.EndOperation(ServiceState.Error, Clock.GetUtcNow(), $"{operation.Describe()} failed: {reason}");
+            // The clean-up reloaded the records: record the failure on those, not on the detached originals.
+            run.Operation.Fail(reason, Clock.GetUtcNow());
+            run.Service.EndOperation(ServiceState.Error, Clock.GetUtcNow(), $"{run.Operation.Describe()} failed: {reason}");
             await run.SaveAsync(CancellationToken.None);
+        }
+    }
+
+    /// <summary>
+    /// Claims the operation in the database. When another runner holds it, that one finishes it; should it have
+    /// died, its lease lapses and this operation is tried again after it.
+    /// </summary>
+    private async Task<bool> TryLeaseAsync(PortalDbContext db, Operation operation, Guid runner, CancellationToken cancellationToken)
+    {
+        if (!operation.TryLease(runner, Clock.GetUtcNow(), LeaseHeartbeat.Lease))
+        {
+            queue.EnqueueAfter(operation.Id, LeaseHeartbeat.Lease);
+            return false;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return false; // another runner claimed it a moment earlier
         }
     }
 
@@ -93,6 +122,10 @@ public sealed class OperationRunner(
     /// <summary>The state of one run of one operation.</summary>
     private sealed class Run(OperationRunner runner, PortalDbContext db, Operation operation, Service service, CancellationToken ct)
     {
+        public Operation Operation => operation;
+
+        public Service Service => service;
+
         private ServiceManager Manager => runner.Managers.For(service.Type);
 
         private DateTimeOffset Now => runner.Clock.GetUtcNow();
@@ -100,24 +133,25 @@ public sealed class OperationRunner(
         public async Task<ServiceState> StartAsync()
         {
             var wanted = Manager.InitialNodes;
-            var mine = await NodesOfThisOperationAsync();
+            var mine = (await NodesOfThisOperationAsync()).Where(n => n.State != NodeState.Terminated).ToList();
             foreach (var roles in wanted.Skip(mine.Count))
                 db.Nodes.Add(new Node(service.Id, operation.Id, roles, operation.Cloud ?? service.Cloud ?? runner.Clouds.Default.Name, null, Now));
             await SaveAsync(); // node records exist before their machines do
             await ProgressAsync($"Starting {wanted.Count} node(s)", 0, wanted.Count);
-            await ProvisionAsync(await NodesOfThisOperationAsync());
+            await ProvisionAsync((await NodesOfThisOperationAsync()).Where(n => n.State != NodeState.Terminated).ToList());
             await ConfigureAsync(await LiveNodesAsync(), "Configuring the service");
             return ServiceState.Running;
         }
 
         public async Task<ServiceState> AddNodesAsync()
         {
-            var mine = await NodesOfThisOperationAsync();
+            // Nodes of this operation that were lost (terminated) are made again; live ones are kept.
+            var mine = (await NodesOfThisOperationAsync()).Where(n => n.State != NodeState.Terminated).ToList();
             for (var i = mine.Count; i < operation.Count; i++)
                 db.Nodes.Add(new Node(service.Id, operation.Id, [operation.Role!], operation.Cloud ?? service.Cloud ?? runner.Clouds.Default.Name, null, Now));
             await SaveAsync();
             await ProgressAsync($"Starting {operation.Count} {operation.Role} node(s)", 0, operation.Count);
-            await ProvisionAsync(await NodesOfThisOperationAsync());
+            await ProvisionAsync((await NodesOfThisOperationAsync()).Where(n => n.State != NodeState.Terminated).ToList());
             await ArrangeAsync(await LiveNodesAsync());
             await ConfigureAsync(await LiveNodesAsync(), "Adding the new nodes to the service");
             return ServiceState.Running;

@@ -197,12 +197,19 @@ namespace ConPaaS.Migrations.SqlServer.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("nvarchar(16)");
 
+                    b.Property<DateTimeOffset?>("LeaseUntil")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<int?>("NodeId")
                         .HasColumnType("int");
 
                     b.Property<string>("Role")
                         .HasMaxLength(32)
                         .HasColumnType("nvarchar(32)");
+
+                    b.Property<Guid?>("RunnerId")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("ServiceId")
                         .HasColumnType("int");

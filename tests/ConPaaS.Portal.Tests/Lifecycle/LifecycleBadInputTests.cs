@@ -105,3 +105,32 @@ public sealed class LifecycleBadInputTests(LocalCloudFixture portal) : IClassFix
         return (user, await user.CreateServiceAsync(app.Id, "test"));
     }
 }
+
+/// <summary>A step that fails ends the operation in Error with the reason, and leaves no machine behind.</summary>
+public sealed class LifecycleFailureTests(LocalCloudFixture portal) : IClassFixture<LocalCloudFixture>
+{
+    [Fact]
+    public async Task A_failing_startup_script_puts_the_service_in_error_with_the_reason_and_terminates_the_node()
+    {
+        var user = await ApiUser.SignUpAsync(portal, "fail-script");
+        var app = await user.CreateApplicationAsync("app");
+        var service = await user.CreateServiceAsync(app.Id, "test");
+        await user.Http.PutAsync($"/api/v1/services/{service.Id}/startup-script", new StringContent("#!/bin/bash\necho broken >&2\nexit 3\n"));
+        await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/start", new StartServiceRequest(null));
+
+        var failed = await user.WaitForStateAsync(service.Id, "Error");
+        Assert.Contains("exited with code 3", failed.StateReason);
+        Assert.Empty(await user.NodesAsync(service.Id));
+        var history = await user.Http.GetFromJsonAsync<List<OperationDto>>($"/api/v1/services/{service.Id}/logs");
+        Assert.Equal("Failed", history!.Single().Status);
+
+        // From Error the service can be stopped and started again once the script is fixed.
+        await user.Http.PostAsync($"/api/v1/services/{service.Id}/stop", null);
+        await user.WaitForStateAsync(service.Id, "Stopped");
+        await user.Http.PutAsync($"/api/v1/services/{service.Id}/startup-script", new StringContent("echo fixed"));
+        await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/start", new StartServiceRequest(null));
+        await user.WaitForStateAsync(service.Id, "Running");
+        await user.Http.PostAsync($"/api/v1/services/{service.Id}/stop", null);
+        await user.WaitForStateAsync(service.Id, "Stopped");
+    }
+}

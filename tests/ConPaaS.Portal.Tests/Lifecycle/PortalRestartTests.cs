@@ -34,7 +34,8 @@ public sealed class PortalRestartTests
 
             await again.WaitForStateAsync(service.Id, "Running");
             var nodes = await again.NodesAsync(service.Id);
-            Assert.Equal(4, nodes.Count);
+            var log = await again.Http.GetStringAsync($"/api/v1/services/{service.Id}/logs");
+            Assert.True(nodes.Count == 4, $"{nodes.Count} nodes; history: {log}");
             Assert.All(nodes, n => Assert.Equal("Running", n.State));
 
             // Every machine the cloud runs belongs to a node record, and the other way round: nothing leaked.
