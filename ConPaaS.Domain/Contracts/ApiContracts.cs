@@ -11,8 +11,11 @@ public sealed record ServiceDto(
     OperationDto? ActiveOperation = null, string? Url = null, string? ActiveCodeVersion = null, bool DeployOnPush = true,
     ServiceAccessDto? Access = null, string? GeneratedPassword = null);
 
-/// <summary>How to reach a database service: host, port and user (the password is the user's own).</summary>
-public sealed record ServiceAccessDto(string Host, int Port, string User, string CommandLine);
+/// <summary>
+/// How to reach a database service: host, port and user (the password is the user's own), and the read-only
+/// port on the same host whose connections spread over the replicas.
+/// </summary>
+public sealed record ServiceAccessDto(string Host, int Port, string User, string CommandLine, int? ReadPort = null);
 
 public sealed record SetPasswordRequest(string? Password, string? Confirm);
 

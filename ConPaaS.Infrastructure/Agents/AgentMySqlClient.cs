@@ -171,12 +171,14 @@ public static class AgentMySqlRoles
 /// (the manager generates it). <paramref name="ServerId"/> null derives one from the node's address.
 /// </summary>
 public sealed record MySqlMasterRoleSettings(
-    string AdminUser, string AdminPassword, string ReplicationUser, string ReplicationPassword, uint? ServerId = null, int Port = 3306)
+    string AdminUser, string AdminPassword, string ReplicationUser, string ReplicationPassword, uint? ServerId = null, int Port = 3306,
+    IReadOnlyList<string>? ReadReplicas = null, int ReadPort = 3307)
 {
     // Keeps the passwords out of any log line or exception message that prints the settings.
     private bool PrintMembers(StringBuilder builder)
     {
-        builder.Append($"AdminUser = {AdminUser}, ReplicationUser = {ReplicationUser}, ServerId = {ServerId}, Port = {Port}");
+        builder.Append($"AdminUser = {AdminUser}, ReplicationUser = {ReplicationUser}, ServerId = {ServerId}, Port = {Port}, ")
+            .Append($"ReadReplicas = [{string.Join(", ", ReadReplicas ?? [])}], ReadPort = {ReadPort}");
         return true;
     }
 }

@@ -18,6 +18,7 @@ public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, I
     private const string ReplicationPrivileges = "SELECT, RELOAD, LOCK TABLES, REPLICATION SLAVE, BINLOG MONITOR, SHOW VIEW, TRIGGER, EVENT";
 
     private MySqlMasterSettings? _settings;
+    private readonly MySqlReadBalancer _reads = new(logger);
 
     /// <summary>
     /// Changes the admin password on the master; the ALTER USER goes through the binary log, so the replicas
@@ -42,7 +43,27 @@ public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, I
         parsed.Validate();
         _settings = parsed;
         if (IsServing)
+        {
             await EnsureAccountsAsync(cancellationToken);
+            PointReads();
+        }
+    }
+
+    /// <summary>The read-only address follows the replica list of the latest settings; the master itself while there is none.</summary>
+    private void PointReads()
+    {
+        var settings = _settings!;
+        var address = System.Net.IPAddress.Parse(Options.Address);
+        var targets = settings.ReadReplicas.Count == 0
+            ? [new System.Net.IPEndPoint(address, settings.Port)]
+            : settings.ReadReplicas.Select(System.Net.IPEndPoint.Parse).ToList();
+        _reads.Point(address, settings.ReadPort, targets);
+    }
+
+    private protected override Task BeforeServerStopsAsync(CancellationToken cancellationToken)
+    {
+        _reads.Stop();
+        return Task.CompletedTask;
     }
 
     private protected override async Task StartServerAsync(CancellationToken cancellationToken)
@@ -60,6 +81,7 @@ public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, I
         await EnsureAccountsAsync(cancellationToken);
         if (firstStart)
             Server.MarkInitialized();
+        PointReads();
     }
 
     /// <summary>Creates or updates both accounts. Idempotent; its statements replicate like any other.</summary>

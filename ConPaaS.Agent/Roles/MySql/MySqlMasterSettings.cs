@@ -21,6 +21,11 @@ public sealed class MySqlMasterSettings
 
     public int Port { get; init; } = MySqlPorts.Default;
 
+    /// <summary>The replicas (<c>host:port</c>) that connections to the read port are spread over; none means the master.</summary>
+    public IReadOnlyList<string> ReadReplicas { get; init; } = [];
+
+    public int ReadPort { get; init; } = MySqlPorts.Reads;
+
     public MySqlMasterSettings WithAdminPassword(string password) => new()
     {
         AdminUser = AdminUser,
@@ -29,6 +34,8 @@ public sealed class MySqlMasterSettings
         ReplicationPassword = ReplicationPassword,
         ServerId = ServerId,
         Port = Port,
+        ReadReplicas = ReadReplicas,
+        ReadPort = ReadPort,
     };
 
     public void Validate()
@@ -38,6 +45,12 @@ public sealed class MySqlMasterSettings
         MySqlAccountRules.CheckUserName(ReplicationUser, "replicationUser");
         MySqlAccountRules.CheckReplicationPassword(ReplicationPassword, "replicationPassword");
         MySqlAccountRules.CheckPort(Port, "port");
+        MySqlAccountRules.CheckPort(ReadPort, "readPort");
+        foreach (var replica in ReadReplicas)
+        {
+            if (!System.Net.IPEndPoint.TryParse(replica, out var endpoint) || endpoint.Port == 0)
+                throw new InvalidRoleSettingsException("readReplicas must hold address:port entries.");
+        }
         if (string.Equals(AdminUser, ReplicationUser, StringComparison.OrdinalIgnoreCase))
             throw new InvalidRoleSettingsException("'adminUser' and 'replicationUser' must differ.");
         if (AdminUser is "root" || ReplicationUser is "root")

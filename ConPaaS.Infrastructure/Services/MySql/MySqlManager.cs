@@ -46,13 +46,20 @@ public sealed class MySqlManager(ServiceSecrets secrets) : ServiceManager
 
         var master = context.WithRole(Master).SingleOrDefault()
             ?? throw new ManagerException("The service has no running master node.");
-        await ConfigureAndStartAsync(context, master, AgentMySqlRoles.Master, Settings(new MySqlMasterRoleSettings(
-            MySqlPasswords.AdminUser, admin, MySqlPasswords.ReplicationUser, replication, (uint)master.Id)), cancellationToken);
-        foreach (var replica in context.WithRole(Slave))
+        MySqlMasterRoleSettings MasterSettings(IEnumerable<Node> readers) => new(
+            MySqlPasswords.AdminUser, admin, MySqlPasswords.ReplicationUser, replication, (uint)master.Id,
+            ReadReplicas: readers.Select(r => $"{r.Address}:3306").ToList());
+
+        // Reads go to the master until every replica is seeded and follows it; then they spread over the replicas.
+        await ConfigureAndStartAsync(context, master, AgentMySqlRoles.Master, Settings(MasterSettings([])), cancellationToken);
+        var replicas = context.WithRole(Slave).ToList();
+        foreach (var replica in replicas)
         {
             await ConfigureAndStartAsync(context, replica, AgentMySqlRoles.Slave, Settings(new MySqlSlaveRoleSettings(
                 master.Address!, MySqlPasswords.ReplicationUser, replication, ServerId: (uint)replica.Id)), cancellationToken);
         }
+        if (replicas.Count > 0)
+            await ConfigureAndStartAsync(context, master, AgentMySqlRoles.Master, Settings(MasterSettings(replicas)), cancellationToken);
     }
 
     public override IReadOnlyDictionary<string, string> ExportedEnvironment(Service service, IReadOnlyList<Node> nodes)
@@ -74,7 +81,7 @@ public sealed class MySqlManager(ServiceSecrets secrets) : ServiceManager
 
     public override ServiceAccessDto? Access(IReadOnlyList<Node> nodes) =>
         nodes.FirstOrDefault(n => n.HasRole(Master) && n.Address is not null) is { } master
-            ? new ServiceAccessDto(master.Address!, 3306, MySqlPasswords.AdminUser, $"mysql -h {master.Address} -P 3306 -u {MySqlPasswords.AdminUser} -p")
+            ? new ServiceAccessDto(master.Address!, 3306, MySqlPasswords.AdminUser, $"mysql -h {master.Address} -P 3306 -u {MySqlPasswords.AdminUser} -p", ReadPort: 3307)
             : null;
 
     private static JsonElement Settings<T>(T settings) => JsonSerializer.SerializeToElement(settings, JsonSerializerOptions.Web);

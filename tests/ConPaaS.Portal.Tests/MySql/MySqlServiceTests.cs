@@ -34,6 +34,14 @@ public sealed class MySqlServiceTests(LocalCloudFixture portal) : IClassFixture<
             Assert.Equal("book", item);
         }
 
+        // The read-only address hands connections to the replicas in turn: both answer, and neither takes writes.
+        var readPort = (await user.Http.GetFromJsonAsync<ServiceDto>($"/api/v1/services/{service.Id}"))!.Access!.ReadPort!.Value;
+        var serversSeen = new HashSet<long>();
+        for (var i = 0; i < 6; i++)
+            serversSeen.Add(Convert.ToInt64(await ScalarAsync(access.Host, Password, "SELECT @@server_id", readPort)));
+        Assert.Equal(replicas.Select(r => (long)r.Id).Order(), serversSeen.Order());
+        await Assert.ThrowsAsync<MySqlException>(() => ScalarAsync(access.Host, Password, "INSERT INTO shop.orders VALUES (2, 'pen')", readPort));
+
         var lag = await user.Http.GetFromJsonAsync<List<ReplicaDto>>($"/api/v1/services/{service.Id}/replicas");
         Assert.Equal(replicas.Select(r => r.Id).Order(), lag!.Select(r => r.NodeId).Order());
         Assert.All(lag!, r => Assert.True(r.Replicating && r.SecondsBehindMaster is >= 0, $"replica {r.NodeId}: {r.LastError}"));
@@ -112,16 +120,16 @@ public sealed class MySqlServiceTests(LocalCloudFixture portal) : IClassFixture<
         await command.ExecuteNonQueryAsync();
     }
 
-    private static async Task<object?> ScalarAsync(string host, string password, string sql)
+    private static async Task<object?> ScalarAsync(string host, string password, string sql, int port = 3306)
     {
-        await using var connection = new MySqlConnection(ConnectionString(host, password));
+        await using var connection = new MySqlConnection(ConnectionString(host, password, port));
         await connection.OpenAsync();
         await using var command = new MySqlCommand(sql, connection);
         return await command.ExecuteScalarAsync();
     }
 
-    private static string ConnectionString(string host, string password) =>
-        new MySqlConnectionStringBuilder { Server = host, Port = 3306, UserID = "mysqldb", Password = password, Pooling = false, ConnectionTimeout = 5 }.ConnectionString;
+    private static string ConnectionString(string host, string password, int port = 3306) =>
+        new MySqlConnectionStringBuilder { Server = host, Port = (uint)port, UserID = "mysqldb", Password = password, Pooling = false, ConnectionTimeout = 5 }.ConnectionString;
 }
 
 /// <summary>A replica whose MariaDB dies: the node shows failed, the master keeps serving, and a replacement is seeded.</summary>

@@ -1,0 +1,101 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace ConPaaS.Agent.Roles.MySql;
+
+/// <summary>
+/// The service's read-only address: a TCP balancer on the master node that hands each new connection to the
+/// next replica in turn (skipping one that refuses), or to the master while there is none. MySQL's protocol is
+/// per connection, so spreading connections spreads reads.
+/// </summary>
+internal sealed class MySqlReadBalancer(ILogger logger) : IAsyncDisposable
+{
+    private TcpListener? _listener;
+    private CancellationTokenSource? _stop;
+    private IPEndPoint? _bound;
+    private volatile IPEndPoint[] _targets = [];
+    private int _next;
+
+    public void Point(IPAddress address, int port, IReadOnlyList<IPEndPoint> targets)
+    {
+        _targets = [.. targets];
+        var wanted = new IPEndPoint(address, port);
+        if (wanted.Equals(_bound))
+            return;
+        Stop();
+        _listener = new TcpListener(wanted);
+        _listener.Server.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
+        _listener.Start();
+        _bound = wanted;
+        _stop = new CancellationTokenSource();
+        _ = AcceptAsync(_listener, _stop.Token);
+        logger.LogInformation("Reads on {Endpoint} go to {Count} target(s)", wanted, _targets.Length);
+    }
+
+    public void Stop()
+    {
+        _stop?.Cancel();
+        _listener?.Stop();
+        (_listener, _bound, _stop) = (null, null, null);
+    }
+
+    private async Task AcceptAsync(TcpListener listener, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await listener.AcceptTcpClientAsync(stop);
+            }
+            catch (Exception) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException exception)
+            {
+                logger.LogWarning("Read balancer stopped accepting: {Reason}", exception.Message);
+                return;
+            }
+            _ = RelayAsync(client, stop);
+        }
+    }
+
+    private async Task RelayAsync(TcpClient client, CancellationToken stop)
+    {
+        using (client)
+        {
+            var targets = _targets;
+            for (var attempt = 0; attempt < targets.Length; attempt++)
+            {
+                var target = targets[(int)((uint)Interlocked.Increment(ref _next) % (uint)targets.Length)];
+                using var server = new TcpClient();
+                try
+                {
+                    await server.ConnectAsync(target, stop);
+                }
+                catch (SocketException)
+                {
+                    continue; // that replica does not take connections now: try the next one
+                }
+                await using var clientStream = client.GetStream();
+                await using var serverStream = server.GetStream();
+                try
+                {
+                    await Task.WhenAny(clientStream.CopyToAsync(serverStream, stop), serverStream.CopyToAsync(clientStream, stop));
+                }
+                catch (Exception exception) when (exception is IOException or OperationCanceledException or SocketException)
+                {
+                    // One side closed; the other goes with it.
+                }
+                return;
+            }
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Stop();
+        return ValueTask.CompletedTask;
+    }
+}
