@@ -54,9 +54,9 @@ public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, I
     {
         var settings = _settings!;
         var address = System.Net.IPAddress.Parse(Options.Address);
-        var targets = settings.ReadReplicas.Count == 0
+        var targets = settings.ReadReplicas is not { Count: > 0 } replicas
             ? [new System.Net.IPEndPoint(address, settings.Port)]
-            : settings.ReadReplicas.Select(System.Net.IPEndPoint.Parse).ToList();
+            : replicas.Select(System.Net.IPEndPoint.Parse).ToList();
         _reads.Point(address, settings.ReadPort, targets);
     }
 

@@ -22,7 +22,7 @@ public sealed class MySqlMasterSettings
     public int Port { get; init; } = MySqlPorts.Default;
 
     /// <summary>The replicas (<c>host:port</c>) that connections to the read port are spread over; none means the master.</summary>
-    public IReadOnlyList<string> ReadReplicas { get; init; } = [];
+    public IReadOnlyList<string>? ReadReplicas { get; init; }
 
     public int ReadPort { get; init; } = MySqlPorts.Reads;
 
@@ -46,7 +46,7 @@ public sealed class MySqlMasterSettings
         MySqlAccountRules.CheckReplicationPassword(ReplicationPassword, "replicationPassword");
         MySqlAccountRules.CheckPort(Port, "port");
         MySqlAccountRules.CheckPort(ReadPort, "readPort");
-        foreach (var replica in ReadReplicas)
+        foreach (var replica in ReadReplicas ?? [])
         {
             if (!System.Net.IPEndPoint.TryParse(replica, out var endpoint) || endpoint.Port == 0)
                 throw new InvalidRoleSettingsException("readReplicas must hold address:port entries.");

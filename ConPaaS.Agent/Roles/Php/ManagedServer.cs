@@ -68,6 +68,9 @@ internal abstract class ManagedServer(string name, string directory, string erro
         return Endpoint is null || TcpProbe.Answers(Endpoint) ? null : $"{name} (pid {pid}) does not accept connections on {Endpoint}.";
     }
 
+    /// <summary>Whether the server already runs with exactly this configuration.</summary>
+    public bool Runs(string text) => RunningPid is not null && File.Exists(ConfigPath) && File.ReadAllText(ConfigPath) == text;
+
     /// <summary>Tests <paramref name="text"/> with the server itself and only then puts it in place.</summary>
     /// <exception cref="InvalidRoleSettingsException">The server refuses the configuration; the previous one stays.</exception>
     public async Task WriteConfigAsync(string text, IPEndPoint endpoint, CancellationToken cancellationToken)

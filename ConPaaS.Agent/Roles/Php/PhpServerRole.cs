@@ -42,6 +42,10 @@ internal abstract class PhpServerRole<TSettings>(ManagedServer server, CodeStore
         {
             throw new InvalidRoleSettingsException(exception.Message);
         }
+        // A reload closes idle keep-alive connections and empties php-fpm's warm workers: skip it when the
+        // manager re-sends what already runs (it re-configures every role on every change of the service).
+        if (_state == AgentRoleState.Running && rendered.Version == _version && server.Runs(rendered.Text))
+            return GetStatus();
         await server.WriteConfigAsync(rendered.Text, rendered.Endpoint, cancellationToken);
         _version = rendered.Version;
         if (_state == AgentRoleState.Running)
