@@ -48,6 +48,9 @@ internal static class NginxConfig
         var text = new StringBuilder().AppendLine($"    upstream {name} {{");
         foreach (var server in servers)
             text.AppendLine($"        server {server} max_fails=1 fail_timeout=10s;");
+        // Idle connections to the servers are kept and reused: a new connection per request costs the proxy a
+        // third of its throughput.
+        text.AppendLine("        keepalive 16;");
         return text.AppendLine("    }").ToString();
     }
 

@@ -12,6 +12,7 @@ internal static class ProxyNginxConfig
             : """
                           proxy_pass http://conpaas_php_web;
                           proxy_http_version 1.1;
+                          proxy_set_header Connection "";
                           proxy_set_header Host $host;
                           proxy_set_header X-Real-IP $remote_addr;
                           proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
