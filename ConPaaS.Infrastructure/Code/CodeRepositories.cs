@@ -18,7 +18,9 @@ public sealed class CodeRepositories
 {
     private readonly IOptions<ConPaaSOptions> _options;
     private readonly ILogger<CodeRepositories> _logger;
-    private readonly RepositoryLocks _locks = new();
+    // One writer at a time per repository (an upload, a push, a deletion): an upload's new commit takes main's
+    // head as parent, so a push landing in between would be lost. Reads take no lock; git updates refs atomically.
+    private readonly Concurrency.KeyedLocks _locks = new();
 
     public CodeRepositories(IOptions<ConPaaSOptions> options, ILogger<CodeRepositories> logger)
     {
