@@ -19,17 +19,11 @@ namespace ConPaaS.Infrastructure.Agents;
 /// not here. It shares the agent client's connections (one mutual-TLS pool per node) and retry rules.
 /// Register with <see cref="AgentCodeClientRegistration.AddAgentCodeClient"/> after <c>AddClouds</c>.
 /// </summary>
-public sealed class AgentCodeClient
+public sealed class AgentCodeClient : AgentServiceClient
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
-    private readonly AgentConnections _connections;
-    private readonly AgentResilience _resilience;
-
     internal AgentCodeClient(AgentConnections connections, AgentClientOptions options, ILogger logger)
+        : base(connections, options, logger)
     {
-        _connections = connections;
-        _resilience = new AgentResilience(options, logger);
     }
 
     /// <summary>Builds the client on the services <c>AddClouds</c> registered (the same connection pools).</summary>
@@ -39,7 +33,7 @@ public sealed class AgentCodeClient
         services.GetRequiredService<ILogger<AgentCodeClient>>());
 
     public Task<AgentCodeVersionList> ListCodeVersionsAsync(AgentEndpoint agent, CancellationToken cancellationToken = default) =>
-        SendAsync<AgentCodeVersionList>(agent, HttpMethod.Get, AgentRoutes.Code, cancellationToken);
+        SendJsonAsync<AgentCodeVersionList>(agent, HttpMethod.Get, AgentRoutes.Code, null, cancellationToken);
 
     /// <summary>The version the node's roles serve (its <c>current</c> link), or null before any role was configured.</summary>
     public async Task<string?> GetActiveCodeVersionAsync(AgentEndpoint agent, CancellationToken cancellationToken = default) =>
@@ -50,7 +44,7 @@ public sealed class AgentCodeClient
     {
         try
         {
-            return await SendAsync<AgentCodeVersion>(agent, HttpMethod.Get, VersionPath(version), cancellationToken);
+            return await SendJsonAsync<AgentCodeVersion>(agent, HttpMethod.Get, VersionPath(version), null, cancellationToken);
         }
         catch (AgentCallFailedException exception) when (exception.StatusCode == HttpStatusCode.NotFound)
         {
@@ -70,10 +64,10 @@ public sealed class AgentCodeClient
         AgentEndpoint agent, string version, Func<Stream> openArchive, CancellationToken cancellationToken = default)
     {
         var path = VersionPath(version);
-        var connection = _connections.For(agent.NodeId);
+        var connection = Connections.For(agent.NodeId);
         return await CallAsync(agent, HttpMethod.Put, path, connection, async () =>
         {
-            using var response = await _resilience.AtMostOnce.ExecuteAsync(async token =>
+            using var response = await Resilience.AtMostOnce.ExecuteAsync(async token =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(agent.BaseUri, path))
                 {
@@ -92,48 +86,9 @@ public sealed class AgentCodeClient
 
     /// <summary>Deletes a version; one the node does not have is not an error. 409 for the active version.</summary>
     public Task<AgentCodeVersionList> DeleteCodeVersionAsync(AgentEndpoint agent, string version, CancellationToken cancellationToken = default) =>
-        SendAsync<AgentCodeVersionList>(agent, HttpMethod.Delete, VersionPath(version), cancellationToken);
-
-    private Task<T> SendAsync<T>(AgentEndpoint agent, HttpMethod method, string path, CancellationToken cancellationToken)
-    {
-        var connection = _connections.For(agent.NodeId);
-        return CallAsync(agent, method, path, connection, async () =>
-        {
-            using var response = await _resilience.Idempotent.ExecuteAsync(async token =>
-            {
-                using var request = new HttpRequestMessage(method, new Uri(agent.BaseUri, path));
-                return await connection.Http.SendAsync(request, token);
-            }, cancellationToken);
-            return await ReadJsonAsync<T>(agent, method, path, response, cancellationToken);
-        });
-    }
+        SendJsonAsync<AgentCodeVersionList>(agent, HttpMethod.Delete, VersionPath(version), null, cancellationToken);
 
     private static string VersionPath(string version) => AgentRoutes.CodeVersion.Replace("{version}", Uri.EscapeDataString(version));
-
-    private static Task<T> CallAsync<T>(AgentEndpoint agent, HttpMethod method, string path, AgentConnection connection, Func<Task<T>> call) =>
-        AgentCallErrors.TranslateAsync(agent, method, path, connection, call);
-
-    private static async Task<T> ReadJsonAsync<T>(AgentEndpoint agent, HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (!response.IsSuccessStatusCode)
-        {
-            string? detail = null;
-            try
-            {
-                if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
-                    detail = (await response.Content.ReadFromJsonAsync<ProblemDetails>(Web, cancellationToken))?.Detail;
-            }
-            catch (JsonException)
-            {
-                // An unreadable error body still leaves the status code to report.
-            }
-            throw new AgentCallFailedException(agent.NodeId,
-                $"Node {agent.NodeId} answered {method} {path} with {(int)response.StatusCode} {response.ReasonPhrase}" + (detail is null ? "." : $": {detail}"),
-                response.StatusCode);
-        }
-        return await response.Content.ReadFromJsonAsync<T>(Web, cancellationToken)
-            ?? throw new AgentCallFailedException(agent.NodeId, $"Node {agent.NodeId} sent an empty answer to {method} {path}.", response.StatusCode);
-    }
 }
 
 public static class AgentCodeClientRegistration

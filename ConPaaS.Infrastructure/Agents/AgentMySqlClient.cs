@@ -19,17 +19,11 @@ namespace ConPaaS.Infrastructure.Agents;
 /// mutual-TLS pool per node) and retry rules; dumps are streamed both ways, never held whole in memory.
 /// Register with <see cref="AgentMySqlClientRegistration.AddAgentMySqlClient"/> after <c>AddClouds</c>.
 /// </summary>
-public sealed class AgentMySqlClient
+public sealed class AgentMySqlClient : AgentServiceClient
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
-    private readonly AgentConnections _connections;
-    private readonly AgentResilience _resilience;
-
     internal AgentMySqlClient(AgentConnections connections, AgentClientOptions options, ILogger logger)
+        : base(connections, options, logger)
     {
-        _connections = connections;
-        _resilience = new AgentResilience(options, logger);
     }
 
     /// <summary>Builds the client on the services <c>AddClouds</c> registered (the same connection pools).</summary>
@@ -57,7 +51,7 @@ public sealed class AgentMySqlClient
         AgentEndpoint master, Stream dump, string? database = null, CancellationToken cancellationToken = default)
     {
         var path = database is null ? AgentRoutes.MySqlDump : $"{AgentRoutes.MySqlDump}?database={Uri.EscapeDataString(database)}";
-        var connection = _connections.For(master.NodeId);
+        var connection = Connections.For(master.NodeId);
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(master.BaseUri, path)) { Content = new StreamContent(dump, 128 * 1024) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sql");
         return await CallAsync(master, HttpMethod.Post, path, connection, async () =>
@@ -75,11 +69,11 @@ public sealed class AgentMySqlClient
     public async Task DownloadDumpAsync(AgentEndpoint node, Stream destination, CancellationToken cancellationToken = default)
     {
         var path = AgentRoutes.MySqlDump;
-        var connection = _connections.For(node.NodeId);
+        var connection = Connections.For(node.NodeId);
         await CallAsync(node, HttpMethod.Get, path, connection, async () =>
         {
             // The retry rules cover reaching the agent and its first answer; the body then flows at its own pace.
-            using var response = await _resilience.Idempotent.ExecuteAsync(async token =>
+            using var response = await Resilience.Idempotent.ExecuteAsync(async token =>
             {
                 using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(node.BaseUri, path));
                 return await connection.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
@@ -100,51 +94,6 @@ public sealed class AgentMySqlClient
     /// <summary>How a replica follows its master (409 when the node runs no replica).</summary>
     public Task<MySqlReplicaStatus> GetReplicaStatusAsync(AgentEndpoint replica, CancellationToken cancellationToken = default) =>
         SendJsonAsync<MySqlReplicaStatus>(replica, HttpMethod.Get, AgentRoutes.MySqlReplica, null, cancellationToken);
-
-    private Task<T> SendJsonAsync<T>(AgentEndpoint agent, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
-    {
-        var connection = _connections.For(agent.NodeId);
-        return CallAsync(agent, method, path, connection, async () =>
-        {
-            using var response = await _resilience.Idempotent.ExecuteAsync(async token =>
-            {
-                using var request = new HttpRequestMessage(method, new Uri(agent.BaseUri, path));
-                if (body is not null)
-                    request.Content = JsonContent.Create(body, body.GetType(), options: Web);
-                return await connection.Http.SendAsync(request, token);
-            }, cancellationToken);
-            return await ReadJsonAsync<T>(agent, method, path, response, cancellationToken);
-        });
-    }
-
-    private static Task<T> CallAsync<T>(AgentEndpoint agent, HttpMethod method, string path, AgentConnection connection, Func<Task<T>> call) =>
-        AgentCallErrors.TranslateAsync(agent, method, path, connection, call);
-
-    private static async Task<T> ReadJsonAsync<T>(AgentEndpoint agent, HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        await EnsureSuccessAsync(agent, method, path, response, cancellationToken);
-        return await response.Content.ReadFromJsonAsync<T>(Web, cancellationToken)
-            ?? throw new AgentCallFailedException(agent.NodeId, $"Node {agent.NodeId} sent an empty answer to {method} {path}.", response.StatusCode);
-    }
-
-    private static async Task EnsureSuccessAsync(AgentEndpoint agent, HttpMethod method, string path, HttpResponseMessage response, CancellationToken cancellationToken)
-    {
-        if (response.IsSuccessStatusCode)
-            return;
-        string? detail = null;
-        try
-        {
-            if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
-                detail = (await response.Content.ReadFromJsonAsync<ProblemDetails>(Web, cancellationToken))?.Detail;
-        }
-        catch (JsonException)
-        {
-            // An unreadable error body still leaves the status code to report.
-        }
-        throw new AgentCallFailedException(agent.NodeId,
-            $"Node {agent.NodeId} answered {method} {path} with {(int)response.StatusCode} {response.ReasonPhrase}" + (detail is null ? "." : $": {detail}"),
-            response.StatusCode);
-    }
 }
 
 public static class AgentMySqlClientRegistration

@@ -14,19 +14,13 @@ namespace ConPaaS.Infrastructure.Agents;
 /// output. Shares the agent client's mutual-TLS connections and retry rules. Both calls are idempotent
 /// (a task id is run once however often it is submitted; results are read after a sequence number).
 /// </summary>
-public sealed class AgentTaskFarmClient
+public sealed class AgentTaskFarmClient : AgentServiceClient
 {
     public const string WorkerRole = "taskfarm-worker";
 
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
-
-    private readonly AgentConnections _connections;
-    private readonly AgentResilience _resilience;
-
     internal AgentTaskFarmClient(AgentConnections connections, AgentClientOptions options, ILogger logger)
+        : base(connections, options, logger)
     {
-        _connections = connections;
-        _resilience = new AgentResilience(options, logger);
     }
 
     public static AgentTaskFarmClient Create(IServiceProvider services) => new(
@@ -35,42 +29,23 @@ public sealed class AgentTaskFarmClient
         services.GetRequiredService<ILogger<AgentTaskFarmClient>>());
 
     public Task<WorkerResults> SubmitAsync(AgentEndpoint worker, IReadOnlyList<WorkerTask> tasks, CancellationToken cancellationToken = default) =>
-        SendAsync<WorkerResults>(worker, HttpMethod.Post, AgentRoutes.TaskFarmTasks, new WorkerSubmitRequest(tasks), cancellationToken);
+        SendJsonAsync<WorkerResults>(worker, HttpMethod.Post, AgentRoutes.TaskFarmTasks, new WorkerSubmitRequest(tasks), cancellationToken);
 
     public Task<WorkerResults> ResultsAsync(AgentEndpoint worker, long after, CancellationToken cancellationToken = default) =>
-        SendAsync<WorkerResults>(worker, HttpMethod.Get, $"{AgentRoutes.TaskFarmResults}?after={after}", null, cancellationToken);
+        SendJsonAsync<WorkerResults>(worker, HttpMethod.Get, $"{AgentRoutes.TaskFarmResults}?after={after}", null, cancellationToken);
 
     /// <summary>The whole stdout of a task that ran on <paramref name="worker"/>.</summary>
     public Task<string> OutputAsync(AgentEndpoint worker, int task, CancellationToken cancellationToken = default)
     {
         var path = AgentRoutes.TaskFarmOutput.Replace("{id}", task.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
-        var connection = _connections.For(worker.NodeId);
+        var connection = Connections.For(worker.NodeId);
         return AgentCallErrors.TranslateAsync(worker, HttpMethod.Get, path, connection, async () =>
         {
-            using var response = await _resilience.Idempotent.ExecuteAsync(
+            using var response = await Resilience.Idempotent.ExecuteAsync(
                 async token => await connection.Http.GetAsync(new Uri(worker.BaseUri, path), token), cancellationToken);
             if (!response.IsSuccessStatusCode)
                 throw new AgentCallFailedException(worker.NodeId, $"Node {worker.NodeId} answered GET {path} with {(int)response.StatusCode}.", response.StatusCode);
             return await response.Content.ReadAsStringAsync(cancellationToken);
-        });
-    }
-
-    private Task<T> SendAsync<T>(AgentEndpoint agent, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
-    {
-        var connection = _connections.For(agent.NodeId);
-        return AgentCallErrors.TranslateAsync(agent, method, path, connection, async () =>
-        {
-            using var response = await _resilience.Idempotent.ExecuteAsync(async token =>
-            {
-                using var request = new HttpRequestMessage(method, new Uri(agent.BaseUri, path));
-                if (body is not null)
-                    request.Content = JsonContent.Create(body, body.GetType(), options: Web);
-                return await connection.Http.SendAsync(request, token);
-            }, cancellationToken);
-            if (!response.IsSuccessStatusCode)
-                throw new AgentCallFailedException(agent.NodeId, $"Node {agent.NodeId} answered {method} {path} with {(int)response.StatusCode}.", response.StatusCode);
-            return await response.Content.ReadFromJsonAsync<T>(Web, cancellationToken)
-                ?? throw new AgentCallFailedException(agent.NodeId, $"Node {agent.NodeId} sent an empty answer to {method} {path}.", response.StatusCode);
         });
     }
 }
