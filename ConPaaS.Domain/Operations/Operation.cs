@@ -38,6 +38,15 @@ public sealed class Operation
     public static Operation Activate(int serviceId, string version, DateTimeOffset now) =>
         new(serviceId, OperationKind.ActivateVersion, null, 0, null, null, now) { Version = version };
 
+    /// <summary>
+    /// What the operation consumes that the request brought: for <see cref="OperationKind.LoadDump"/> the file
+    /// name of the uploaded dump, kept in the portal's data folder until the load ends, so a restart resumes it.
+    /// </summary>
+    public string? Input { get; private set; }
+
+    public static Operation LoadDump(int serviceId, string uploadName, DateTimeOffset now) =>
+        new(serviceId, OperationKind.LoadDump, null, 0, null, null, now) { Input = uploadName };
+
     public OperationStatus Status { get; private set; }
 
     /// <summary>What is happening now, in words for the user ("Starting 3 nodes").</summary>
@@ -104,6 +113,7 @@ public sealed class Operation
         OperationKind.RemoveNodes => NodeId is { } id ? $"Remove node {id}" : $"Remove {Count} {Role} node(s)",
         OperationKind.ReplaceNode => $"Replace failed node {NodeId}",
         OperationKind.ActivateVersion => $"Activate code version {Version}",
+        OperationKind.LoadDump => "Load a database dump",
         _ => Kind.ToString(),
     };
 }

@@ -1,6 +1,6 @@
 namespace ConPaaS.Domain.Operations;
 
-/// <summary>The manager operations of the seed that change a service: startup, shutdown, add_nodes, remove_nodes.</summary>
+/// <summary>The manager operations of the seed that change a service: startup, shutdown, add_nodes, remove_nodes; and the long service-specific ones (load_dump).</summary>
 public enum OperationKind
 {
     Start,
@@ -9,4 +9,5 @@ public enum OperationKind
     RemoveNodes,
     ReplaceNode,
     ActivateVersion,
+    LoadDump,
 }

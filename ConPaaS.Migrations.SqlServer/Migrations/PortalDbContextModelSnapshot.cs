@@ -192,6 +192,10 @@ namespace ConPaaS.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset?>("FinishedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<string>("Input")
+                        .HasMaxLength(128)
+                        .HasColumnType("nvarchar(128)");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(16)

@@ -14,6 +14,7 @@ internal sealed class OperationConfiguration : IEntityTypeConfiguration<Operatio
         builder.Property(o => o.Role).HasMaxLength(32);
         builder.Property(o => o.Cloud).HasMaxLength(64);
         builder.Property(o => o.Version).HasMaxLength(64);
+        builder.Property(o => o.Input).HasMaxLength(128);
         // Two runners that both read "free" cannot both claim it: the second save fails.
         builder.Property(o => o.RunnerId).IsConcurrencyToken();
         builder.Property(o => o.Step).HasMaxLength(200);
