@@ -1,4 +1,6 @@
+using ConPaaS.Infrastructure.Clouds.Ec2;
 using ConPaaS.Infrastructure.Clouds.Local;
+using ConPaaS.Infrastructure.Clouds.OpenNebula;
 
 namespace ConPaaS.Infrastructure.Clouds;
 
@@ -10,7 +12,7 @@ public sealed class CloudOptions
 {
     public string Name { get; set; } = "";
 
-    /// <summary><c>local</c> (the default); <c>ec2</c> and <c>opennebula</c> to come.</summary>
+    /// <summary><c>local</c> (the default), <c>ec2</c> or <c>opennebula</c>.</summary>
     public string Driver { get; set; } = LocalCloud.DriverName;
 
     /// <summary>The cloud used when a request names none. When no cloud says so, the first one is.</summary>
@@ -20,4 +22,10 @@ public sealed class CloudOptions
 
     /// <summary>The settings of the <c>local</c> driver.</summary>
     public LocalCloudOptions Local { get; set; } = new();
+
+    /// <summary>The settings of the <c>ec2</c> driver.</summary>
+    public Ec2CloudOptions Ec2 { get; set; } = new();
+
+    /// <summary>The settings of the <c>opennebula</c> driver.</summary>
+    public OpenNebulaCloudOptions OpenNebula { get; set; } = new();
 }

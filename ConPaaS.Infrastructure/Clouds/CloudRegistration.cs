@@ -1,5 +1,6 @@
 using ConPaaS.Infrastructure.Agents;
 using ConPaaS.Infrastructure.Certificates;
+using ConPaaS.Infrastructure.Clouds.Vm;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,6 +14,7 @@ public static class CloudRegistration
 {
     public const string CloudsSection = "ConPaaS:Clouds";
     public const string DataDirectoryKey = "ConPaaS:DataDirectory";
+    public const string PublicUrlKey = "ConPaaS:PublicUrl";
 
     /// <summary>
     /// Registers the clouds (<see cref="CloudRegistry"/>), the certificate authority, and the agent client
@@ -34,6 +36,7 @@ public static class CloudRegistration
         services.AddOptions<CloudsOptions>().Configure(options =>
         {
             options.DataDirectory = dataDirectory;
+            options.PublicUrl = configuration[PublicUrlKey] ?? "";
             configuration.GetSection(CloudsSection).Bind(options.Clouds);
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<CloudsOptions>, CloudsOptionsSetup>());
@@ -47,6 +50,7 @@ public static class CloudRegistration
         services.TryAddSingleton<AgentConnections>();
         services.TryAddSingleton<IAgentClient, AgentClient>();
         services.TryAddSingleton<NodeBootstrapFactory>();
+        services.TryAddSingleton(_ => new AgentPackage(Path.Combine(AppContext.BaseDirectory, "agent"), Path.Combine(dataDirectory, "agent-package")));
         services.TryAddSingleton<CloudRegistry>();
         return services;
     }

@@ -1,4 +1,8 @@
+using ConPaaS.Infrastructure.Agents;
+using ConPaaS.Infrastructure.Clouds.Ec2;
 using ConPaaS.Infrastructure.Clouds.Local;
+using ConPaaS.Infrastructure.Clouds.OpenNebula;
+using ConPaaS.Infrastructure.Clouds.Vm;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,10 +13,12 @@ public sealed class CloudRegistry
 {
     private readonly Dictionary<string, ICloud> _byName;
 
-    public CloudRegistry(IOptions<CloudsOptions> options, NodeBootstrapFactory bootstrap, ILoggerFactory loggers, TimeProvider time)
+    public CloudRegistry(
+        IOptions<CloudsOptions> options, NodeBootstrapFactory bootstrap, AgentPackage package, IAgentClient agents, ILoggerFactory loggers, TimeProvider time)
     {
         var configured = options.Value.Clouds;
-        All = configured.Select(cloud => Build(cloud, bootstrap, loggers, time)).ToList();
+        var vmServices = new VmCloudServices(bootstrap, package, agents, options.Value.PublicUrl, loggers, time);
+        All = configured.Select(cloud => Build(cloud, bootstrap, vmServices, loggers, time)).ToList();
         _byName = All.ToDictionary(cloud => cloud.Name, StringComparer.OrdinalIgnoreCase);
         var defaultIndex = configured.FindIndex(cloud => cloud.IsDefault);
         Default = All[Math.Max(defaultIndex, 0)];
@@ -30,10 +36,13 @@ public sealed class CloudRegistry
         : _byName.TryGetValue(name, out var cloud) ? cloud
         : throw new CloudException(name, $"There is no cloud named '{name}'.");
 
-    private static ICloud Build(CloudOptions cloud, NodeBootstrapFactory bootstrap, ILoggerFactory loggers, TimeProvider time) =>
+    private static ICloud Build(CloudOptions cloud, NodeBootstrapFactory bootstrap, VmCloudServices vmServices, ILoggerFactory loggers, TimeProvider time) =>
         cloud.Driver.ToLowerInvariant() switch
         {
             LocalCloud.DriverName => new LocalCloud(cloud, bootstrap, loggers.CreateLogger<LocalCloud>(), time),
-            _ => throw new InvalidOperationException($"The cloud '{cloud.Name}' names an unknown driver '{cloud.Driver}' (known: {LocalCloud.DriverName})."),
+            Ec2Cloud.DriverName => new Ec2Cloud(cloud, vmServices),
+            OpenNebulaCloud.DriverName => new OpenNebulaCloud(cloud, vmServices),
+            _ => throw new InvalidOperationException(
+                $"The cloud '{cloud.Name}' names an unknown driver '{cloud.Driver}' (known: {LocalCloud.DriverName}, {Ec2Cloud.DriverName}, {OpenNebulaCloud.DriverName})."),
         };
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography;
 using ConPaaS.Infrastructure.Certificates;
 
 namespace ConPaaS.Infrastructure.Clouds;
@@ -9,6 +10,12 @@ namespace ConPaaS.Infrastructure.Clouds;
 /// </summary>
 public sealed class NodeBootstrapFactory(CertificateAuthority authority)
 {
+    /// <summary>
+    /// Names this installation on the machines it starts (tags, templates): taken from its CA, so it is stable
+    /// across restarts and differs between installations sharing a cloud account.
+    /// </summary>
+    public string InstallationId { get; } = Convert.ToHexStringLower(SHA256.HashData(authority.Certificate.RawData))[..16];
+
     public NodeBootstrap Create(NodeSpec spec, IEnumerable<IPAddress> addresses) =>
         new(authority.IssueNodeCredentials(spec.NodeId, addresses), spec.StartupScript);
 }
