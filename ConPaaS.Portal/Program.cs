@@ -1,5 +1,6 @@
 using ConPaaS.Infrastructure;
 using ConPaaS.Infrastructure.Code;
+using ConPaaS.Infrastructure.Credits;
 using ConPaaS.Infrastructure.Jobs;
 using ConPaaS.Infrastructure.Operations;
 using ConPaaS.Infrastructure.Persistence;
@@ -16,6 +17,7 @@ builder.AddCommands();
 builder.AddJobs();
 builder.AddSecretsProtection();
 builder.AddNodeMachinery();
+builder.AddCredits();
 builder.AddCodeVersions();
 builder.AddAccounts();
 builder.AddApi();

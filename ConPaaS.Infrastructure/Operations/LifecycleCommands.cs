@@ -35,13 +35,19 @@ public sealed class LifecycleCommands(
 
     private Services.Php.IVersionArchives VersionArchives() => services.GetRequiredService<Services.Php.IVersionArchives>();
 
-    public Task<ServiceDto> StartAsync(Caller caller, int serviceId, string? cloud, CancellationToken ct = default) =>
-        BeginAsync(caller, serviceId, ct, service =>
+    // Credit is checked first: a start or new nodes would be charged to an owner who has none left.
+    private Credits.CreditCommands Credit() => services.GetRequiredService<Credits.CreditCommands>();
+
+    public async Task<ServiceDto> StartAsync(Caller caller, int serviceId, string? cloud, CancellationToken ct = default)
+    {
+        await Credit().EnsureCanSpendAsync(caller, serviceId, ct);
+        return await BeginAsync(caller, serviceId, ct, service =>
         {
             if (service.State is not (ServiceState.Init or ServiceState.Stopped))
                 throw new ConflictException($"Service '{service.Name}' is {service.State}; only a new or stopped service can be started.");
             return (new Operation(service.Id, OperationKind.Start, null, 0, CloudName(cloud), null, clock.GetUtcNow()), ServiceState.Prologue);
         });
+    }
 
     public Task<ServiceDto> StopAsync(Caller caller, int serviceId, CancellationToken ct = default) =>
         BeginAsync(caller, serviceId, ct, service =>
@@ -51,8 +57,10 @@ public sealed class LifecycleCommands(
             return (new Operation(service.Id, OperationKind.Stop, null, 0, null, null, clock.GetUtcNow()), ServiceState.Epilogue);
         });
 
-    public Task<ServiceDto> AddNodesAsync(Caller caller, int serviceId, AddNodesRequest request, CancellationToken ct = default) =>
-        BeginAsync(caller, serviceId, ct, service =>
+    public async Task<ServiceDto> AddNodesAsync(Caller caller, int serviceId, AddNodesRequest request, CancellationToken ct = default)
+    {
+        await Credit().EnsureCanSpendAsync(caller, serviceId, ct);
+        return await BeginAsync(caller, serviceId, ct, service =>
         {
             EnsureAdaptable(service, "add nodes to");
             ServiceTypeCatalog.EnsureRole(ServiceTypeCatalog.Get(service.Type, includeHidden: true), request.Role);
@@ -61,6 +69,7 @@ public sealed class LifecycleCommands(
             var cloud = CloudName(request.Cloud) ?? service.Cloud;
             return (new Operation(service.Id, OperationKind.AddNodes, request.Role, request.Count, cloud, null, clock.GetUtcNow()), ServiceState.Adapting);
         });
+    }
 
     public Task<ServiceDto> RemoveNodesAsync(Caller caller, int serviceId, string? role, int count, CancellationToken ct = default) =>
         BeginAsync(caller, serviceId, ct, (service, nodes) =>

@@ -27,6 +27,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
             ForbiddenException => StatusCodes.Status403Forbidden,
             NotFoundException => StatusCodes.Status404NotFound,
             ConflictException => StatusCodes.Status409Conflict,
+            Infrastructure.Credits.OutOfCreditException => StatusCodes.Status402PaymentRequired,
             _ => StatusCodes.Status400BadRequest,
         };
         var details = new ProblemDetails { Title = domain.Title, Detail = domain.Message, Status = context.Response.StatusCode };
