@@ -30,6 +30,7 @@ internal static class ApiExtensions
         authenticated.MapCode();
         authenticated.MapMySql();
         authenticated.MapTaskFarm();
+        authenticated.MapManifests();
         authenticated.MapCredit();
         return app;
     }
