@@ -52,11 +52,31 @@ public sealed class ManifestBundle : IDisposable
         }
     }
 
-    /// <summary>Writes the file a source names into <paramref name="destination"/>, at most <paramref name="maxBytes"/>.</summary>
+    /// <summary>
+    /// Writes the file a source names into <paramref name="destination"/>, at most <paramref name="maxBytes"/>. A
+    /// folder of the bundle becomes a ZIP of its files (a template keeps its code as plain files).
+    /// </summary>
     public async Task ExtractAsync(ManifestSource source, string destination, long maxBytes, CancellationToken ct)
     {
-        var entry = _zip.GetEntry(source.Value)
-            ?? throw ManifestError.At(source.Field, $"names \"{source.Value}\", which is not in the bundle");
+        var entry = _zip.GetEntry(source.Value);
+        if (entry is null)
+        {
+            var prefix = source.Value.TrimEnd('/') + "/";
+            var inside = _zip.Entries.Where(e => e.FullName.StartsWith(prefix, StringComparison.Ordinal) && e.Name.Length > 0).ToList();
+            if (inside.Count == 0)
+                throw ManifestError.At(source.Field, $"names \"{source.Value}\", which is not in the bundle");
+            if (inside.Sum(e => e.Length) > maxBytes)
+                throw ManifestError.At(source.Field, $"the folder \"{source.Value}\" is larger than the limit of {maxBytes / (1024 * 1024)} MiB");
+            await using var file = File.Create(destination);
+            using var folder = new ZipArchive(file, ZipArchiveMode.Create);
+            foreach (var item in inside)
+            {
+                await using var from = item.Open();
+                await using var to = folder.CreateEntry(item.FullName[prefix.Length..], CompressionLevel.Fastest).Open();
+                await from.CopyToAsync(to, ct);
+            }
+            return;
+        }
         if (entry.Length > maxBytes)
             throw ManifestError.At(source.Field, $"\"{source.Value}\" is larger than the limit of {maxBytes / (1024 * 1024)} MiB");
         await using var content = entry.Open();

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Makes sans-sweep.bag from examples/taskfarm, so the template carries the same bag as the example.
+#   pack.sh               (re)make it
+#   pack.sh --if-missing  only when it is not there (the portal runs this before deploying the template)
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+[[ "${1:-}" == "--if-missing" && -s "$here/sans-sweep.bag" ]] && exit 0
+"$here/../../examples/taskfarm/make_bag.sh" "$here/sans-sweep.bag"
