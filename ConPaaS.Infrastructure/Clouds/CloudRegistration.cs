@@ -52,6 +52,7 @@ public static class CloudRegistration
         services.TryAddSingleton<NodeBootstrapFactory>();
         services.TryAddSingleton(_ => new AgentPackage(Path.Combine(AppContext.BaseDirectory, "agent"), Path.Combine(dataDirectory, "agent-package")));
         services.TryAddSingleton<CloudRegistry>();
+        services.TryAddSingleton<CloudSanityCheck>();
         return services;
     }
 }
