@@ -32,6 +32,14 @@ public sealed class CreditCommands(
         return await ReadAsync(db, caller.UserId, userName, ct);
     }
 
+    /// <summary>Only the caller's balance and, once it is used up, when their services stop: for the warning banner.</summary>
+    public async Task<CreditStanding> GetStandingAsync(Caller caller, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var account = await db.GetOrOpenAsync(caller.UserId, options.Value.Default, clock.GetUtcNow(), ct);
+        return new CreditStanding(account.Balance, account.OutOfCreditSince, account.StopsAt(options.Value.GracePeriod));
+    }
+
     /// <summary>An admin's view of one user's credit.</summary>
     public async Task<CreditDto> GetForUserAsync(Caller caller, string userName, CancellationToken ct = default)
     {

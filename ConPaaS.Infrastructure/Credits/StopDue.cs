@@ -5,3 +5,9 @@ public sealed record StopDue(string OwnerId, int ServiceId, string ServiceName);
 
 /// <summary>What one round of the charger did.</summary>
 public sealed record ChargeRound(int HoursCharged, IReadOnlyList<string> NewlyOutOfCredit, IReadOnlyList<StopDue> StopsDue);
+
+/// <summary>A user's balance and, when it is used up, since when and when their running services stop.</summary>
+public sealed record CreditStanding(decimal Balance, DateTimeOffset? OutOfCreditSince, DateTimeOffset? StopsAt)
+{
+    public bool IsExhausted => Balance <= 0;
+}
