@@ -19,8 +19,10 @@ public static class AgentRoutes
     public const string CodeVersion = "/code/{version}";
     public const string MySqlPassword = "/mysql/password";
     public const string MySqlDump = "/mysql/dump";
+    public const string MySqlDumpLoad = "/mysql/dump/loads/{id}";
     public const string MySqlReplica = "/mysql/replica";
     public const string TaskFarmTasks = "/taskfarm/tasks";
     public const string TaskFarmResults = "/taskfarm/results";
     public const string TaskFarmOutput = "/taskfarm/tasks/{id}/output";
+    public const string TaskFarmCancel = "/taskfarm/tasks/{id}/cancel";
 }

@@ -22,8 +22,6 @@ public sealed record SetPasswordRequest(string? Password, string? Confirm);
 /// <summary>A MySQL replica: whether it replicates, and how far behind the master it is (null when it does not).</summary>
 public sealed record ReplicaDto(int NodeId, bool Replicating, long? SecondsBehindMaster, string? LastError);
 
-public sealed record DumpLoadResultDto(bool Succeeded, long Bytes, int? Line, string? Message, string? Statement);
-
 public sealed record NodeDto(
     int Id, int ServiceId, IReadOnlyList<string> Roles, string State, string? StateReason, string Cloud, string InstanceType,
     string? Address, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? TerminatedAt);

@@ -105,6 +105,12 @@ public sealed class Operation
         FinishedAt = now;
     }
 
+    /// <summary>
+    /// Whether the operation works on the data of running nodes without adding, removing or reconfiguring any
+    /// (load_dump): its failure is the user's input failing, not the service, which keeps running.
+    /// </summary>
+    public bool LeavesNodesAlone => Kind is OperationKind.LoadDump;
+
     public string Describe() => Kind switch
     {
         OperationKind.Start => "Start the service",

@@ -40,26 +40,71 @@ public sealed class AgentMySqlClient : AgentServiceClient
         SendJsonAsync<RoleStatus>(master, HttpMethod.Post, AgentRoutes.MySqlPassword, new { password }, cancellationToken);
 
     /// <summary>
-    /// Loads a dump (plain SQL, or gzip) on the master, streamed from <paramref name="dump"/>; any size. The
-    /// answer says whether every statement ran, or where the first failure is (statements before it stay
-    /// applied). Sent once, never retried (a stream cannot be replayed and a dump must not run twice); no
-    /// timeout but <paramref name="cancellationToken"/>, since a large dump takes as long as it takes.
-    /// <paramref name="database"/> is the default database for a dump without <c>USE</c> statements.
+    /// Sends a dump (plain SQL, or gzip; any size, streamed from <paramref name="dump"/>) to the master and starts
+    /// loading it under the name <paramref name="loadId"/>; answers once the agent has the whole file. Sent once,
+    /// never retried (a stream cannot be replayed); when the agent already knows the id, it ignores the file and
+    /// answers that load's status, so a dump never runs twice. <paramref name="database"/> is the default database
+    /// for a dump without <c>USE</c> statements.
     /// </summary>
     /// <exception cref="AgentCallFailedException">400 for a file that is not SQL text; 409 when the master does not run.</exception>
-    public async Task<MySqlDumpLoadResult> LoadDumpAsync(
-        AgentEndpoint master, Stream dump, string? database = null, CancellationToken cancellationToken = default)
+    public async Task<MySqlDumpLoadStatus> StartDumpLoadAsync(
+        AgentEndpoint master, string loadId, Stream dump, string? database = null, CancellationToken cancellationToken = default)
     {
-        var path = database is null ? AgentRoutes.MySqlDump : $"{AgentRoutes.MySqlDump}?database={Uri.EscapeDataString(database)}";
+        var path = LoadPath(loadId) + (database is null ? "" : $"?database={Uri.EscapeDataString(database)}");
         var connection = Connections.For(master.NodeId);
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(master.BaseUri, path)) { Content = new StreamContent(dump, 128 * 1024) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri(master.BaseUri, path)) { Content = new StreamContent(dump, 128 * 1024) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/sql");
-        return await CallAsync(master, HttpMethod.Post, path, connection, async () =>
+        return await CallAsync(master, HttpMethod.Put, path, connection, async () =>
         {
             using var response = await connection.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return await ReadJsonAsync<MySqlDumpLoadResult>(master, HttpMethod.Post, path, response, cancellationToken);
+            return await ReadJsonAsync<MySqlDumpLoadStatus>(master, HttpMethod.Put, path, response, cancellationToken);
         });
     }
+
+    /// <summary>Where a load started with <see cref="StartDumpLoadAsync"/> is; null when the agent does not know it (it restarted).</summary>
+    public async Task<MySqlDumpLoadStatus?> GetDumpLoadAsync(AgentEndpoint master, string loadId, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await SendJsonAsync<MySqlDumpLoadStatus>(master, HttpMethod.Get, LoadPath(loadId), null, cancellationToken);
+        }
+        catch (AgentCallFailedException missing) when (missing.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Loads a dump and waits for the end: how it ended, or where the first failure is (statements before it stay
+    /// applied). <paramref name="progress"/> hears the status at each poll.
+    /// </summary>
+    public async Task<MySqlDumpLoadResult> LoadDumpAsync(
+        AgentEndpoint master, Stream dump, string? database = null, Func<MySqlDumpLoadStatus, Task>? progress = null,
+        string? loadId = null, CancellationToken cancellationToken = default)
+    {
+        loadId ??= Guid.NewGuid().ToString("N");
+        var status = await StartDumpLoadAsync(master, loadId, dump, database, cancellationToken);
+        return await FollowDumpLoadAsync(master, status, progress, cancellationToken);
+    }
+
+    /// <summary>Polls a started load until it ends.</summary>
+    public async Task<MySqlDumpLoadResult> FollowDumpLoadAsync(
+        AgentEndpoint master, MySqlDumpLoadStatus status, Func<MySqlDumpLoadStatus, Task>? progress = null, CancellationToken cancellationToken = default)
+    {
+        while (status.Result is null)
+        {
+            if (progress is not null)
+                await progress(status);
+            await Task.Delay(DumpLoadPollInterval, cancellationToken);
+            status = await GetDumpLoadAsync(master, status.Id, cancellationToken)
+                ?? throw new AgentCallFailedException(master.NodeId, $"Node {master.NodeId} lost track of the dump load (its agent restarted); the dump may be partly loaded.", System.Net.HttpStatusCode.NotFound);
+        }
+        return status.Result;
+    }
+
+    private static readonly TimeSpan DumpLoadPollInterval = TimeSpan.FromMilliseconds(500);
+
+    private static string LoadPath(string loadId) => AgentRoutes.MySqlDumpLoad.Replace("{id}", Uri.EscapeDataString(loadId), StringComparison.Ordinal);
 
     /// <summary>
     /// Writes a dump of the user databases (one consistent snapshot) to <paramref name="destination"/>, from the
@@ -144,12 +189,16 @@ public sealed record MySqlSlaveRoleSettings(
 }
 
 /// <summary>
-/// How loading a dump ended. On failure: <paramref name="Line"/> where the failing statement starts, the
+/// How loading a dump ended. On failure: the failing statement's <paramref name="StatementNumber"/> and the <paramref name="Line"/> where it starts, the
 /// server's <paramref name="ErrorCode"/>, <paramref name="SqlState"/> and <paramref name="Message"/>, and the
 /// start of the <paramref name="Statement"/>; every statement before it stays applied.
 /// </summary>
 public sealed record MySqlDumpLoadResult(
-    bool Succeeded, long Bytes, int? Line = null, int? ErrorCode = null, string? SqlState = null, string? Message = null, string? Statement = null);
+    bool Succeeded, long Bytes, int? Line = null, int? ErrorCode = null, string? SqlState = null, string? Message = null, string? Statement = null,
+    int? StatementNumber = null);
+
+/// <summary>Where a dump load is: bytes given to the server of the whole, and once finished, its <paramref name="Result"/>.</summary>
+public sealed record MySqlDumpLoadStatus(string Id, bool Finished, long BytesLoaded, long BytesTotal, MySqlDumpLoadResult? Result);
 
 /// <summary>
 /// A replica's replication: <paramref name="IoState"/> is Yes, No or Connecting; <paramref name="SecondsBehindMaster"/>

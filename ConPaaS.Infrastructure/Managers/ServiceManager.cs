@@ -1,3 +1,4 @@
+using ConPaaS.Domain.Operations;
 using System.Text.Json;
 using ConPaaS.Domain.Errors;
 using ConPaaS.Domain.Nodes;
@@ -48,6 +49,13 @@ public abstract class ServiceManager
 
     /// <summary>Whether a failed node may be replaced by a fresh one (not where the node held the only copy of data).</summary>
     public virtual bool CanReplace(Node failed) => true;
+
+    /// <summary>
+    /// Carries out an operation that only this type has (mysql's load_dump) on the running nodes in
+    /// <paramref name="context"/>. It must resume where it was when run again after a restart. None by default.
+    /// </summary>
+    public virtual Task RunOwnOperationAsync(ManagerContext context, Operation operation, OperationProgress progress, CancellationToken cancellationToken) =>
+        throw new ManagerException($"A {Type.Key} service has no operation '{operation.Describe()}'.");
 
     /// <summary>The settings one role on one node receives; by default an empty object.</summary>
     protected virtual JsonElement RoleSettings(ManagerContext context, Node node, string role) =>

@@ -148,6 +148,18 @@ public sealed class LifecycleCommands(
         return nodes.Select(n => n.ToDto()).ToList();
     }
 
+    /// <summary>
+    /// Begins an operation that only the service's type has (mysql's load_dump), carried out by its manager on a
+    /// running service; the service is Adapting meanwhile, so no other change overlaps it.
+    /// </summary>
+    public Task<ServiceDto> BeginOwnOperationAsync(Caller caller, int serviceId, Func<Service, Operation> plan, CancellationToken ct = default) =>
+        BeginAsync(caller, serviceId, ct, service =>
+        {
+            if (service.State != ServiceState.Running)
+                throw new ConflictException($"Service '{service.Name}' is {service.State}; start it first.");
+            return (plan(service), ServiceState.Adapting);
+        });
+
     /// <summary>The service's history (the original's <c>get_service_history</c> and manager log): its operations, newest first.</summary>
     public async Task<IReadOnlyList<OperationDto>> ListOperationsAsync(Caller caller, int serviceId, CancellationToken ct = default)
     {

@@ -67,6 +67,7 @@ public sealed class OperationRunner(
                 OperationKind.RemoveNodes => await run.RemoveNodesAsync(),
                 OperationKind.ReplaceNode => await run.ReplaceNodeAsync(),
                 OperationKind.ActivateVersion => await run.ActivateVersionAsync(),
+                OperationKind.LoadDump => await run.OwnOperationAsync(),
                 _ => throw new ManagerException($"Unknown operation {operation.Kind}."),
             };
             operation.Succeed(Clock.GetUtcNow());
@@ -86,7 +87,8 @@ public sealed class OperationRunner(
             await run.CleanUpAfterFailureAsync(reason);
             // The clean-up reloaded the records: record the failure on those, not on the detached originals.
             run.Operation.Fail(reason, Clock.GetUtcNow());
-            run.Service.EndOperation(ServiceState.Error, Clock.GetUtcNow(), $"{run.Operation.Describe()} failed: {reason}");
+            var after = run.Operation.LeavesNodesAlone ? ServiceState.Running : ServiceState.Error;
+            run.Service.EndOperation(after, Clock.GetUtcNow(), $"{run.Operation.Describe()} failed: {reason}");
             await run.SaveAsync(CancellationToken.None);
         }
     }
@@ -202,6 +204,15 @@ public sealed class OperationRunner(
             var live = await LiveNodesAsync();
             await ProgressAsync($"Switching {live.Count} node(s) to {operation.Version}", 0, live.Count);
             await ConfigureAsync(live, $"Switching to {operation.Version}");
+            return ServiceState.Running;
+        }
+
+        /// <summary>An operation of the service's own type, carried out by its manager on the running nodes.</summary>
+        public async Task<ServiceState> OwnOperationAsync()
+        {
+            var serving = (await LiveNodesAsync()).Where(n => n.State == NodeState.Running).ToList();
+            await ProgressAsync(operation.Describe(), 0, 0);
+            await Manager.RunOwnOperationAsync(new ManagerContext(service, serving, runner.Agents, runner.Services), operation, ProgressAsync, ct);
             return ServiceState.Running;
         }
 

@@ -27,17 +27,15 @@ internal static class MySqlEndpoints
                 var limit = options.Value.Limits.MaxDumpUploadBytes;
                 if (http.Request.ContentLength > limit)
                     throw new InvalidInputException("dump", $"A dump may have at most {limit / (1024 * 1024)} MiB.");
-                // Streamed to the master as it arrives: a dump of any size up to the limit never sits in memory.
+                // Streamed to the portal's disk as it arrives: a dump of any size up to the limit never sits in memory.
                 if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } bodySize)
                     bodySize.MaxRequestBodySize = limit;
-                var result = await commands.LoadDumpAsync(http.User.ToCaller(), id, http.Request.Body, ct);
-                return result.Succeeded
-                    ? Results.Ok(result)
-                    : Results.Problem(title: "The dump failed", statusCode: StatusCodes.Status400BadRequest,
-                        detail: $"Line {result.Line}: {result.Message}. Statements before it were applied.",
-                        extensions: new Dictionary<string, object?> { ["line"] = result.Line, ["statement"] = result.Statement });
+                var service = await commands.LoadDumpAsync(http.User.ToCaller(), id, http.Request.Body, ct);
+                return TypedResults.Accepted($"/api/v1/services/{id}", service);
             })
-            .WithName("LoadMySqlDump").WithSummary("Run an SQL dump (the request body, plain or gzip) on the master.")
+            .WithName("LoadMySqlDump")
+            .WithSummary("Load an SQL dump (the request body, plain or gzip) on the master, as an operation with progress (202). " +
+                "Follow it on the service; a failing statement fails the operation with its number, line and the server's message.")
             .Accepts<Stream>("application/sql")
             .DisableAntiforgery();
 

@@ -45,7 +45,7 @@ public sealed class MySqlCommandsTests(MySqlPortalFixture portal) : IClassFixtur
 
         var broken = Write("broken.sql", "USE shop;\nTHIS IS NOT SQL;\nINSERT INTO fruit VALUES ('never');\n");
         var failed = await _cps.FailsAsync(2, "load_dump", created.Name, broken);
-        Assert.StartsWith("cps: Line 2: ", failed.Error);
+        Assert.Contains("cps: Load a database dump failed: Statement 2 (line 2): ERROR 1064", failed.Error);
         Assert.DoesNotContain("never", await _cps.OkAsync("sqldump", created.Name));
 
         await _cps.FailsAsync(1, "load_dump", created.Name, Path.Combine(_cps.ConfigDirectory, "absent.sql"));

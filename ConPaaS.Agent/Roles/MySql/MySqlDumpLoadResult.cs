@@ -1,9 +1,9 @@
 namespace ConPaaS.Agent.Roles.MySql;
 
 /// <summary>
-/// How loading a dump ended (<c>POST /mysql/dump</c>). The statements before a failing one stay applied; the
-/// failure names the line where the failing statement starts, the server's error code and message, and the
-/// start of the statement itself.
+/// How loading a dump ended. The statements before a failing one stay applied; the failure names the number of
+/// the failing statement and the line where it starts, the server's error code and message, and the start of
+/// the statement itself.
 /// </summary>
 public sealed record MySqlDumpLoadResult(
     bool Succeeded,
@@ -12,4 +12,5 @@ public sealed record MySqlDumpLoadResult(
     int? ErrorCode = null,
     string? SqlState = null,
     string? Message = null,
-    string? Statement = null);
+    string? Statement = null,
+    int? StatementNumber = null);

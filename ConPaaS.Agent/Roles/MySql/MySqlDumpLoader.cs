@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text;
+using ConPaaS.Domain.MySql;
 using System.Text.RegularExpressions;
 
 namespace ConPaaS.Agent.Roles.MySql;
@@ -6,23 +8,39 @@ namespace ConPaaS.Agent.Roles.MySql;
 /// <summary>
 /// Runs an SQL file through the <c>mariadb</c> client on the local server, the way an administrator would
 /// (<c>mariadb &lt; dump.sql</c>): statements run one by one, each committed, up to the first error, which is
-/// reported with its line and the server's message. The server keeps running whatever the file holds.
+/// reported with its statement number, its line and the server's message. The server keeps running whatever
+/// the file holds.
 /// </summary>
 internal static partial class MySqlDumpLoader
 {
     private const int MaxStatementChars = 300;
+    private const int BufferSize = 128 * 1024;
 
+    /// <summary>Loads the file; <paramref name="progress"/> hears how many bytes the server has been given so far.</summary>
     public static async Task<MySqlDumpLoadResult> LoadAsync(
-        MariaDbLocalClient client, string sqlPath, long bytes, string? database, CancellationToken cancellationToken)
+        MariaDbLocalClient client, string sqlPath, long bytes, string? database, Action<long> progress, CancellationToken cancellationToken)
     {
         var arguments = database is null ? client.ClientArguments() : client.ClientArguments($"--database={database}");
         // What the dump's own SELECTs print is of no use: keep only a little of it.
         var result = await MySqlTools.RunAsync(MySqlTools.Client, arguments, async (stdin, token) =>
         {
             await using var file = File.OpenRead(sqlPath);
-            await file.CopyToAsync(stdin, token);
+            var buffer = new byte[BufferSize];
+            long fed = 0;
+            int read;
+            while ((read = await file.ReadAsync(buffer, token)) > 0)
+            {
+                await stdin.WriteAsync(buffer.AsMemory(0, read), token);
+                progress(fed += read);
+            }
         }, cancellationToken, outputLimit: 4096);
-        return result.Succeeded ? new MySqlDumpLoadResult(true, bytes) : DescribeFailure(result, bytes);
+        if (result.Succeeded)
+            return new MySqlDumpLoadResult(true, bytes);
+        var failure = DescribeFailure(result, bytes);
+        if (failure.Line is not { } line)
+            return failure;
+        using var sql = new StreamReader(sqlPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        return failure with { StatementNumber = await SqlStatementCounter.StatementStartingAtAsync(sql, line, cancellationToken) };
     }
 
     /// <summary>

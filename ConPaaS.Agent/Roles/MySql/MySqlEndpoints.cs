@@ -15,7 +15,8 @@ public static class MySqlEndpoints
     public static void MapMySqlEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapPost(AgentRoutes.MySqlPassword, SetPasswordAsync);
-        app.MapPost(AgentRoutes.MySqlDump, LoadDumpAsync);
+        app.MapPut(AgentRoutes.MySqlDumpLoad, StartDumpLoadAsync);
+        app.MapGet(AgentRoutes.MySqlDumpLoad, GetDumpLoad);
         app.MapGet(AgentRoutes.MySqlDump, DownloadDumpAsync);
         app.MapGet(AgentRoutes.MySqlReplica, GetReplicaStatusAsync);
     }
@@ -38,25 +39,25 @@ public static class MySqlEndpoints
     }
 
     /// <summary>
-    /// The body is the dump itself (plain SQL, or gzip), of any size: it is streamed to a file on the node first,
-    /// then loaded on the master. A load that the caller stops waiting for still runs to its end, since
-    /// stopping it half-way would leave as much applied as letting it finish.
+    /// Starts loading a dump: the body is the dump itself (plain SQL, or gzip), of any size, streamed to a file on
+    /// the node first; the answer (202) comes once it is received, and <c>GET</c> on the same path follows the load.
+    /// The caller names the load, so that sending it again after losing the answer does not load it twice.
     /// </summary>
-    private static async Task<Results<Ok<MySqlDumpLoadResult>, BadRequest<ProblemDetails>, Conflict<ProblemDetails>>> LoadDumpAsync(
-        HttpContext context, string? database, MySqlRoles roles, IHostApplicationLifetime lifetime)
+    private static async Task<Results<Accepted<MySqlDumpLoadStatus>, BadRequest<ProblemDetails>, Conflict<ProblemDetails>>> StartDumpLoadAsync(
+        HttpContext context, string id, string? database, MySqlRoles roles, MySqlDumpLoads loads)
     {
-        var master = roles.Master;
-        string? sqlPath = null;
         try
         {
+            CheckLoadId(id);
+            if (loads.Get(id) is { } known)
+                return TypedResults.Accepted((string?)null, known);
             MySqlAccountRules.CheckDatabaseName(database);
+            var master = roles.Master;
             master.EnsureServing();
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
                 limit.MaxRequestBodySize = null;
-            (sqlPath, var bytes) = await MySqlDumpUpload.ReceiveAsync(context.Request.Body, master.Layout.TempDirectory, context.RequestAborted);
-            var path = sqlPath;
-            return TypedResults.Ok(await roles.RunAsync(master,
-                () => MySqlDumpLoader.LoadAsync(master.Client, path, bytes, database, lifetime.ApplicationStopping), lifetime.ApplicationStopping));
+            var (sqlPath, bytes) = await MySqlDumpUpload.ReceiveAsync(context.Request.Body, master.Layout.TempDirectory, context.RequestAborted);
+            return TypedResults.Accepted((string?)null, loads.Start(id, sqlPath, bytes, database));
         }
         catch (Exception exception) when (exception is InvalidDumpException or InvalidRoleSettingsException)
         {
@@ -66,11 +67,17 @@ public static class MySqlEndpoints
         {
             return TypedResults.Conflict(Problems.Conflict(exception.Message));
         }
-        finally
-        {
-            if (sqlPath is not null)
-                File.Delete(sqlPath);
-        }
+    }
+
+    private static Results<Ok<MySqlDumpLoadStatus>, NotFound<ProblemDetails>> GetDumpLoad(string id, MySqlDumpLoads loads) =>
+        loads.Get(id) is { } status
+            ? TypedResults.Ok(status)
+            : TypedResults.NotFound(Problems.NotFound($"This node knows no dump load '{id}'."));
+
+    private static void CheckLoadId(string id)
+    {
+        if (id.Length is 0 or > 64 || !id.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
+            throw new InvalidRoleSettingsException("A load id is 1 to 64 letters, digits and dashes.");
     }
 
     /// <summary>A dump of the user databases from the master, or from a replica (which spares the master the work).</summary>

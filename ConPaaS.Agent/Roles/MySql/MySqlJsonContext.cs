@@ -9,5 +9,6 @@ namespace ConPaaS.Agent.Roles.MySql;
 [JsonSerializable(typeof(MySqlSlaveSettings))]
 [JsonSerializable(typeof(MySqlPasswordRequest))]
 [JsonSerializable(typeof(MySqlDumpLoadResult))]
+[JsonSerializable(typeof(MySqlDumpLoadStatus))]
 [JsonSerializable(typeof(MySqlReplicaStatus))]
 internal sealed partial class MySqlJsonContext : JsonSerializerContext;

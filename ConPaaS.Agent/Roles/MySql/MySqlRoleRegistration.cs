@@ -8,6 +8,7 @@ public static class MySqlRoleRegistration
         services.AddAgentRole<MySqlMasterRole>();
         services.AddAgentRole<MySqlSlaveRole>();
         services.AddSingleton<MySqlRoles>();
+        services.AddSingleton<MySqlDumpLoads>();
         services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, MySqlJsonContext.Default));
         return services;
     }

@@ -2,19 +2,22 @@ using ConPaaS.Domain.Access;
 using ConPaaS.Domain.Contracts;
 using ConPaaS.Domain.Errors;
 using ConPaaS.Domain.Nodes;
+using ConPaaS.Domain.Operations;
 using ConPaaS.Domain.Services;
 using ConPaaS.Infrastructure.Agents;
 using ConPaaS.Infrastructure.Applications;
 using ConPaaS.Infrastructure.Data;
 using ConPaaS.Infrastructure.Events;
 using ConPaaS.Infrastructure.Managers;
+using ConPaaS.Infrastructure.Operations;
 using Microsoft.EntityFrameworkCore;
 
 namespace ConPaaS.Infrastructure.Services.MySql;
 
 /// <summary>The mysql service's own operations: set_password, load_dump and sqldump.</summary>
 public sealed class MySqlCommands(
-    IDbContextFactory<PortalDbContext> dbFactory, AgentMySqlClient mysql, ServiceSecrets secrets, PortalEvents events)
+    IDbContextFactory<PortalDbContext> dbFactory, AgentMySqlClient mysql, ServiceSecrets secrets, PortalEvents events,
+    MySqlDumpUploads uploads, LifecycleCommands lifecycle, TimeProvider clock)
 {
     /// <summary>Applies a new administrator password on the master (replicas follow); the old one stops working.</summary>
     public async Task SetPasswordAsync(Caller caller, int serviceId, SetPasswordRequest request, CancellationToken ct = default)
@@ -34,15 +37,28 @@ public sealed class MySqlCommands(
         events.Publish(new ServiceChanged(application.OwnerId, application.Id, service.Id));
     }
 
-    /// <summary>Runs an SQL dump on the master; a failure says at which line and what the server answered.</summary>
-    public async Task<DumpLoadResultDto> LoadDumpAsync(Caller caller, int serviceId, Stream dump, CancellationToken ct = default)
+    /// <summary>
+    /// Receives an SQL dump (plain or gzip, up to the configured limit) and loads it on the master as an operation
+    /// with progress; the answer is the service, busy with it. A failing statement ends the operation with its
+    /// number, line and the server's message; the statements before it stay applied and the service keeps running.
+    /// </summary>
+    public async Task<ServiceDto> LoadDumpAsync(Caller caller, int serviceId, Stream dump, CancellationToken ct = default)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var (service, _) = await OwnedMySqlAsync(db, caller, serviceId, ct);
-        EnsureRunning(service);
-        var result = await Call(async () => await mysql.LoadDumpAsync(await MasterAsync(db, service, ct), dump, cancellationToken: ct));
-        return new DumpLoadResultDto(result.Succeeded, result.Bytes, result.Line,
-            result.Succeeded ? null : $"ERROR {result.ErrorCode} ({result.SqlState}): {result.Message}", result.Statement);
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var (service, _) = await OwnedMySqlAsync(db, caller, serviceId, ct);
+            EnsureRunning(service);
+        }
+        var upload = await uploads.SaveAsync(serviceId, dump, ct);
+        try
+        {
+            return await lifecycle.BeginOwnOperationAsync(caller, serviceId, service => Operation.LoadDump(service.Id, upload, clock.GetUtcNow()), ct);
+        }
+        catch
+        {
+            uploads.Delete(serviceId, upload);
+            throw;
+        }
     }
 
     /// <summary>Streams a consistent dump of the service's databases.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using ConPaaS.Domain.Contracts;
 using ConPaaS.Domain.Errors;
 using ConPaaS.Domain.Nodes;
+using ConPaaS.Domain.Operations;
 using ConPaaS.Domain.Services;
 using ConPaaS.Infrastructure.Accounts;
 using ConPaaS.Infrastructure.Agents;
@@ -14,7 +15,7 @@ namespace ConPaaS.Infrastructure.Services.MySql;
 /// replication. The administrator password is the user's; the replication account's is generated. Both are
 /// kept encrypted in the service's secrets and sent to the agents only in role settings.
 /// </summary>
-public sealed class MySqlManager(ServiceSecrets secrets) : ServiceManager
+public sealed class MySqlManager(ServiceSecrets secrets, MySqlDumpLoading dumpLoading) : ServiceManager
 {
     private const string Master = "master", Slave = "slave";
 
@@ -60,6 +61,16 @@ public sealed class MySqlManager(ServiceSecrets secrets) : ServiceManager
         }
         if (replicas.Count > 0)
             await ConfigureAndStartAsync(context, master, AgentMySqlRoles.Master, Settings(MasterSettings(replicas)), cancellationToken);
+    }
+
+    /// <summary>load_dump: the upload runs on the master; its failure leaves the service running.</summary>
+    public override Task RunOwnOperationAsync(ManagerContext context, Operation operation, OperationProgress progress, CancellationToken cancellationToken)
+    {
+        if (operation.Kind != OperationKind.LoadDump)
+            return base.RunOwnOperationAsync(context, operation, progress, cancellationToken);
+        var master = context.WithRole(Master).SingleOrDefault()
+            ?? throw new ManagerException("The service has no running master node.");
+        return dumpLoading.RunAsync(context, ManagerContext.Endpoint(master), operation, progress, cancellationToken);
     }
 
     public override IReadOnlyDictionary<string, string> ExportedEnvironment(Service service, IReadOnlyList<Node> nodes)

@@ -122,6 +122,7 @@ public sealed class MySqlReplicationTests(MySqlClusterFixture cluster) : IClassF
 
         Assert.False(result.Succeeded);
         Assert.Equal(5, result.Line);
+        Assert.Equal(4, result.StatementNumber);
         Assert.Equal(1064, result.ErrorCode);
         Assert.Contains("VALUSE (2)", result.Message);
         Assert.Equal("INSERT INTO broken.t VALUSE (2)", result.Statement);

@@ -9,7 +9,7 @@ using MySqlConnector;
 namespace ConPaaS.Portal.Tests.MySql;
 
 /// <summary>A mysql service through the portal: real MariaDB master and replicas on the local cloud.</summary>
-public sealed class MySqlServiceTests(LocalCloudFixture portal) : IClassFixture<LocalCloudFixture>
+public sealed class MySqlServiceTests(MySqlPortalFixture portal) : IClassFixture<MySqlPortalFixture>
 {
     private const string Password = "First-pass-1";
 
@@ -55,27 +55,53 @@ public sealed class MySqlServiceTests(LocalCloudFixture portal) : IClassFixture<
     }
 
     [Fact]
-    public async Task A_dump_of_ten_thousand_rows_loads_and_a_broken_one_reports_its_line()
+    public async Task A_dump_of_ten_thousand_rows_loads_as_an_operation_and_a_broken_one_reports_its_statement_and_line()
     {
         var (user, service) = await StartedAsync("mysql-dump");
         var dump = new StringBuilder("CREATE DATABASE bulk;\nUSE bulk;\nCREATE TABLE t (id INT PRIMARY KEY, v VARCHAR(20));\n");
         for (var i = 0; i < 10_000; i += 500)
             dump.Append("INSERT INTO t VALUES ").AppendJoin(",", Enumerable.Range(i, 500).Select(n => $"({n},'row {n}')")).Append(";\n");
-        var loaded = await user.Http.PostAsync($"/api/v1/services/{service.Id}/dump", new StringContent(dump.ToString(), Encoding.UTF8, "application/sql"));
-        Assert.Equal(HttpStatusCode.OK, loaded.StatusCode);
+        var loaded = await LoadAsync(user, service, new StringContent(dump.ToString(), Encoding.UTF8, "application/sql"));
+        Assert.True(loaded.Status == "Succeeded", loaded.Error);
+        Assert.True(loaded.Total > 100 && loaded.Done == loaded.Total, $"progress in KiB: {loaded.Done} of {loaded.Total}");
         Assert.Equal(10_000, Convert.ToInt32(await ScalarAsync(service.Access!.Host, Password, "SELECT COUNT(*) FROM bulk.t")));
 
-        var broken = await user.Http.PostAsync($"/api/v1/services/{service.Id}/dump",
+        var broken = await LoadAsync(user, service,
             new StringContent("USE bulk;\nINSERT INTO t VALUES (20001, 'ok');\nINSERT INTO t VALUS (20002, 'typo');\n", Encoding.UTF8, "application/sql"));
-        var problem = await broken.AssertProblemAsync(HttpStatusCode.BadRequest, "Line 3");
-        Assert.Contains("syntax", problem.Detail, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Failed", broken.Status);
+        Assert.StartsWith("Statement 3 (line 3): ERROR 1064 (42000)", broken.Error);
+        Assert.Contains("syntax", broken.Error, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("Running", (await user.Http.GetFromJsonAsync<ServiceDto>($"/api/v1/services/{service.Id}"))!.State);
         Assert.Equal(10_001, Convert.ToInt32(await ScalarAsync(service.Access!.Host, Password, "SELECT COUNT(*) FROM bulk.t")));
+
+        // Refused before anything runs: a binary file, and one over the limit. Nothing is lost, nothing kept.
+        var binary = await user.Http.PostAsync($"/api/v1/services/{service.Id}/dump", new ByteArrayContent([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
+        await binary.AssertProblemAsync(HttpStatusCode.BadRequest, "binary data");
+        var huge = await user.Http.PostAsync($"/api/v1/services/{service.Id}/dump",
+            new StringContent(new string('-', (int)MySqlPortalFixture.DumpLimit + 1), Encoding.UTF8, "application/sql"));
+        await huge.AssertProblemAsync(HttpStatusCode.BadRequest, "at most 1 MiB");
+        Assert.Equal(10_001, Convert.ToInt32(await ScalarAsync(service.Access!.Host, Password, "SELECT COUNT(*) FROM bulk.t")));
+        var uploads = Path.Combine(portal.DataDirectory, "services", $"{service.Id}", "dumps");
+        Assert.Empty(Directory.Exists(uploads) ? Directory.GetFiles(uploads) : []);
 
         var download = await user.Http.GetStringAsync($"/api/v1/services/{service.Id}/dump");
         Assert.Contains("CREATE TABLE `t`", download);
         Assert.Contains("'row 9999'", download);
 
         await StopAsync(user, service);
+    }
+
+    /// <summary>Uploads a dump (202: the load runs as the service's operation), waits for it, and returns how it ended.</summary>
+    private static async Task<OperationDto> LoadAsync(ApiUser user, ServiceDto service, HttpContent dump)
+    {
+        var accepted = await user.Http.PostAsync($"/api/v1/services/{service.Id}/dump", dump);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var operation = (await accepted.Content.ReadFromJsonAsync<ServiceDto>())!.ActiveOperation!;
+        Assert.Equal("LoadDump", operation.Kind);
+        await ServiceWaits.EventuallyAsync(() => user.Http.GetFromJsonAsync<ServiceDto>($"/api/v1/services/{service.Id}"),
+            s => s!.ActiveOperation is null, 120, "the dump load ends");
+        var history = await user.Http.GetFromJsonAsync<List<OperationDto>>($"/api/v1/services/{service.Id}/logs");
+        return history!.Single(o => o.Id == operation.Id);
     }
 
     [Fact]
