@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Packs Debian's adminer package (/usr/share/adminer) into adminer.zip, the template's code archive: the
-# package's files under adminer/, and an index.php at the top that sends visitors there.
+# package's tree as it is installed (the application in adminer/, beside the editor, designs and externals it
+# uses), without its developer scripts, and an index.php at the top that sends visitors to adminer/.
 #   pack.sh               (re)make it
 #   pack.sh --if-missing  only when it is not there (the portal runs this before deploying the template)
 set -euo pipefail
@@ -10,9 +11,10 @@ out="$here/adminer.zip"
 [[ -f /usr/share/adminer/adminer/index.php ]] || { echo "adminer is not installed: apt-get install adminer" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp -rL /usr/share/adminer "$work/adminer"
+cp -rL /usr/share/adminer/. "$work/"
+rm -f "$work/compile.php" "$work/coverage.php" "$work/lang.php" # build and test tools, not for a public site
 printf '%s\n' '<?php header("Location: adminer/", true, 302);' > "$work/index.php"
 rm -f "$out.tmp"
-(cd "$work" && zip -qr -X "$out.tmp" index.php adminer)
+(cd "$work" && zip -qr -X "$out.tmp" .)
 mv "$out.tmp" "$out"
 echo "wrote $out"
