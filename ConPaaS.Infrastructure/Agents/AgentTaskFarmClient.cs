@@ -34,6 +34,11 @@ public sealed class AgentTaskFarmClient : AgentServiceClient
     public Task<WorkerResults> ResultsAsync(AgentEndpoint worker, long after, CancellationToken cancellationToken = default) =>
         SendJsonAsync<WorkerResults>(worker, HttpMethod.Get, $"{AgentRoutes.TaskFarmResults}?after={after}", null, cancellationToken);
 
+    /// <summary>Stops a task on <paramref name="worker"/> (another copy won); idempotent.</summary>
+    public Task<WorkerResults> CancelAsync(AgentEndpoint worker, int task, CancellationToken cancellationToken = default) =>
+        SendJsonAsync<WorkerResults>(worker, HttpMethod.Post,
+            AgentRoutes.TaskFarmCancel.Replace("{id}", task.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), null, cancellationToken);
+
     /// <summary>The whole stdout of a task that ran on <paramref name="worker"/>.</summary>
     public Task<string> OutputAsync(AgentEndpoint worker, int task, CancellationToken cancellationToken = default)
     {

@@ -63,6 +63,10 @@ internal sealed class NodeHealthMonitor(
         for (var i = 0; i < nodes.Count; i++)
         {
             var (node, (alive, why)) = (nodes[i], answers[i]);
+            // The node may have been ended while it was asked (a taskfarm worker stopped by its engine): read its
+            // state again rather than write Failed over Terminated.
+            if (!alive && node.State == NodeState.Running)
+                await db.Entry(node).ReloadAsync(cancellationToken);
             if (!alive && node.State == NodeState.Running)
             {
                 logger.LogWarning("Node {NodeId} stopped answering: {Reason}", node.Id, why);

@@ -19,6 +19,15 @@ public static class TaskFarmWorkerEndpoints
             return TypedResults.Ok(runner.ResultsAfter(long.MaxValue));
         });
 
+        // Another copy of the task finished first: this one stops (and is reported as cancelled).
+        app.MapPost(AgentRoutes.TaskFarmCancel, Results<Ok<WorkerResults>, Conflict<ProblemDetails>> (int id, TaskFarmWorkerRole role) =>
+        {
+            if (role.Runner is not { } runner)
+                return NotRunning();
+            runner.Cancel(id);
+            return TypedResults.Ok(runner.ResultsAfter(long.MaxValue));
+        });
+
         app.MapGet(AgentRoutes.TaskFarmResults, Results<Ok<WorkerResults>, Conflict<ProblemDetails>> (long? after, TaskFarmWorkerRole role) =>
             role.Runner is { } runner ? TypedResults.Ok(runner.ResultsAfter(after ?? 0)) : NotRunning());
 

@@ -13,6 +13,7 @@ namespace ConPaaS.Agent.Roles.TaskFarm;
 public sealed class TaskRunner : IAsyncDisposable
 {
     public const int TimeoutExitCode = 124;
+    public const int CancelledExitCode = 137;
     private const int TailBytes = 2048;
 
     private readonly Channel<WorkerTask> _queue = Channel.CreateUnbounded<WorkerTask>();
@@ -20,6 +21,8 @@ public sealed class TaskRunner : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly HashSet<int> _known = [];
     private readonly HashSet<int> _running = [];
+    private readonly HashSet<int> _cancelled = [];
+    private readonly Dictionary<int, CancellationTokenSource> _kills = [];
     private readonly List<WorkerTaskResult> _results = [];
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
@@ -68,6 +71,23 @@ public sealed class TaskRunner : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Cancels a task: a queued one will not start, a running one is killed with its process tree. Either way it
+    /// is reported with <see cref="CancelledExitCode"/>. Used when another copy of the task finished first.
+    /// Returns false for a task never submitted here or already finished.
+    /// </summary>
+    public bool Cancel(int id)
+    {
+        lock (_lock)
+        {
+            if (!_known.Contains(id) || _results.Any(r => r.Id == id) || !_cancelled.Add(id))
+                return false;
+            if (_kills.TryGetValue(id, out var kill))
+                kill.Cancel();
+            return true;
+        }
+    }
+
     /// <summary>The folder of a task that was submitted here, or null.</summary>
     public string? TaskDirectory(int id)
     {
@@ -81,15 +101,25 @@ public sealed class TaskRunner : IAsyncDisposable
         {
             await foreach (var task in _queue.Reader.ReadAllAsync(_stopping.Token))
             {
+                using var kill = new CancellationTokenSource();
+                bool skip;
                 lock (_lock)
                 {
                     _queued--;
-                    _running.Add(task.Id);
+                    skip = _cancelled.Contains(task.Id);
+                    if (!skip)
+                    {
+                        _running.Add(task.Id);
+                        _kills[task.Id] = kill;
+                    }
                 }
-                var result = await RunAsync(task);
+                var result = skip
+                    ? new WorkerTaskResult(0, task.Id, CancelledExitCode, 0, false, "", "cancelled before it started", DateTimeOffset.UtcNow)
+                    : await RunAsync(task, kill.Token);
                 lock (_lock)
                 {
                     _running.Remove(task.Id);
+                    _kills.Remove(task.Id);
                     _results.Add(result with { Sequence = _results.Count + 1 });
                 }
             }
@@ -100,7 +130,7 @@ public sealed class TaskRunner : IAsyncDisposable
         }
     }
 
-    private async Task<WorkerTaskResult> RunAsync(WorkerTask task)
+    private async Task<WorkerTaskResult> RunAsync(WorkerTask task, CancellationToken kill)
     {
         var folder = Directory.CreateDirectory(Path.Combine(TasksDirectory, task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
         var stdoutPath = Path.Combine(folder, "stdout");
@@ -125,7 +155,7 @@ public sealed class TaskRunner : IAsyncDisposable
             await using var stderr = File.Create(stderrPath);
             var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout);
             var copyErr = process.StandardError.BaseStream.CopyToAsync(stderr);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
+            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, kill);
             deadline.CancelAfter(_timeout);
             try
             {
@@ -136,8 +166,8 @@ public sealed class TaskRunner : IAsyncDisposable
             {
                 process.Kill(entireProcessTree: true);
                 await process.WaitForExitAsync(CancellationToken.None);
-                timedOut = !_stopping.IsCancellationRequested;
-                exitCode = TimeoutExitCode;
+                timedOut = !_stopping.IsCancellationRequested && !kill.IsCancellationRequested;
+                exitCode = kill.IsCancellationRequested ? CancelledExitCode : TimeoutExitCode;
             }
             // Background children may hold the pipes open; their output after the task ended is not waited for.
             await Task.WhenAny(Task.WhenAll(copyOut, copyErr), Task.Delay(TimeSpan.FromSeconds(2)));

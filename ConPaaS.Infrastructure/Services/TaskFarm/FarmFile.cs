@@ -51,6 +51,15 @@ public sealed class FarmFile
     public List<FarmWorker> Workers { get; set; } = [];
     public FarmTaskState[] TaskStates { get; set; } = [];
     public int[] TaskNodes { get; set; } = [];
+
+    /// <summary>
+    /// The money the budget controller keeps the whole farm within (sampling machines included): what was spent
+    /// when execution began plus <see cref="Budget"/>. Set at the first execution step; null when no schedule runs.
+    /// </summary>
+    public decimal? ControlBudget { get; set; }
+
+    /// <summary>When the controller last looked at the farm; it decides every <see cref="FarmControl.Interval"/>.</summary>
+    public DateTimeOffset? ControlledAt { get; set; }
 }
 
 public sealed record FarmSample(int Task, int Type, double Seconds);
@@ -65,6 +74,18 @@ public sealed class FarmWorker
     public int Failures { get; set; }
     public List<int> Outstanding { get; set; } = [];
     public int Done { get; set; }
+
+    /// <summary>Sum of the runtimes of the tasks it finished (seconds, not divided by slots).</summary>
+    public double BusySeconds { get; set; }
+
+    /// <summary>Tasks the worker reported running, with when the portal first saw them run.</summary>
+    public Dictionary<int, DateTimeOffset> RunningSince { get; set; } = [];
+
+    /// <summary>Tasks it runs as tail-phase copies: the first copy to finish wins, the other is cancelled.</summary>
+    public List<int> Replicas { get; set; } = [];
+
+    /// <summary>A stop the controller planned (the end of a paid unit): it takes no task that would not end before.</summary>
+    public DateTimeOffset? StopAt { get; set; }
 }
 
 /// <summary>One task's result as stored in <c>results.jsonl</c>.</summary>

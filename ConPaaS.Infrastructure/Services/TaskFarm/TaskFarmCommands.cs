@@ -100,7 +100,7 @@ public sealed class TaskFarmCommands(
             // The same front the schedules came from: the fastest within the budget, or why none fits.
             var front = new ScheduleFrontView(farm.Schedules);
             return front.FastestWithin(budget);
-        });
+        }, request.Budget);
 
     public async Task<TaskFarmProgressDto> ProgressAsync(Caller caller, int serviceId, CancellationToken ct = default)
     {
@@ -124,7 +124,8 @@ public sealed class TaskFarmCommands(
             .ToList();
     }
 
-    private async Task<TaskFarmProgressDto> ChooseAsync(Caller caller, int serviceId, CancellationToken ct, Func<FarmFile, int?> choose)
+    /// <param name="budget">The budget the user typed: the farm spends up to it (a picked point: its upper cost).</param>
+    private async Task<TaskFarmProgressDto> ChooseAsync(Caller caller, int serviceId, CancellationToken ct, Func<FarmFile, int?> choose, decimal? budget = null)
     {
         await OwnedFarmAsync(caller, serviceId, ct);
         using (await locks.AcquireAsync(serviceId, ct))
@@ -140,7 +141,7 @@ public sealed class TaskFarmCommands(
             var chosen = choose(farm);
             farm.Chosen = chosen;
             farm.RunDirectly = chosen is null;
-            farm.Budget = chosen is { } c ? farm.Schedules[c].UpperCost : null;
+            farm.Budget = chosen is { } c ? Math.Max(budget ?? 0, farm.Schedules[c].UpperCost) : null;
             farm.Phase = FarmPhase.Executing;
             farm.PhaseStartedAt = clock.GetUtcNow();
             farm.Message = chosen is { } i

@@ -15,7 +15,7 @@ namespace ConPaaS.Infrastructure.Services.TaskFarm;
 /// re-queue the tasks of lost workers, hand out tasks, and move from sampling to schedules and from execution
 /// to done. Every step starts from the persisted state and saves it, so a restart resumes where it was.
 /// </summary>
-public sealed class TaskFarmEngine(
+public sealed partial class TaskFarmEngine(
     IDbContextFactory<PortalDbContext> dbFactory,
     FarmStore store,
     FarmLocks locks,
@@ -28,8 +28,10 @@ public sealed class TaskFarmEngine(
     /// <summary>Calls that fail in a row before a worker counts as lost.</summary>
     public const int LostAfterFailures = 3;
 
-    /// <summary>Tasks handed to a worker per slot, so a slot never waits for the next step.</summary>
+    /// <summary>Tasks handed to a worker per slot at least, so a slot never waits for the next step.</summary>
     public const int TasksPerSlot = 2;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (int Generation, IReadOnlyList<string> Commands)> _bags = new();
 
     public async Task StepAsync(int serviceId, CancellationToken ct)
     {
@@ -63,9 +65,9 @@ public sealed class TaskFarmEngine(
                 store.Save(serviceId, farm);
             }
             if (node.State == NodeState.Running)
-                await CollectAsync(serviceId, farm, worker, node, ct);
+                await CollectAsync(serviceId, farm, worker, node, nodes, ct);
             if (node.State is NodeState.Failed or NodeState.Stopping or NodeState.Terminated || worker.Failures >= LostAfterFailures)
-                await LoseAsync(db, farm, worker, node, ct);
+                await LoseAsync(db, farm, worker, node, $"lost ({node.State})", ct);
         }
 
         if (farm.Phase == FarmPhase.Sampling)
@@ -76,7 +78,7 @@ public sealed class TaskFarmEngine(
         await PublishAsync(db, service, ct);
     }
 
-    private async Task CollectAsync(int serviceId, FarmFile farm, FarmWorker worker, Node node, CancellationToken ct)
+    private async Task CollectAsync(int serviceId, FarmFile farm, FarmWorker worker, Node node, Dictionary<int, Node> nodes, CancellationToken ct)
     {
         WorkerResults answer;
         try
@@ -90,6 +92,12 @@ public sealed class TaskFarmEngine(
             return;
         }
         worker.Failures = 0;
+        var now = clock.GetUtcNow();
+        var running = answer.Running.Where(id => id / FarmIds.Stride == FarmIds.Generation(farm)).Select(id => id % FarmIds.Stride).ToHashSet();
+        foreach (var gone in worker.RunningSince.Keys.Where(t => !running.Contains(t)).ToList())
+            worker.RunningSince.Remove(gone);
+        foreach (var task in running)
+            worker.RunningSince.TryAdd(task, now);
         var fresh = new List<FarmResult>();
         foreach (var result in answer.Results)
         {
@@ -98,6 +106,8 @@ public sealed class TaskFarmEngine(
             if (result.Id / FarmIds.Stride != FarmIds.Generation(farm) || task >= farm.TaskCount)
                 continue; // a task of an earlier bag on a reused worker
             worker.Outstanding.Remove(task);
+            worker.RunningSince.Remove(task);
+            worker.Replicas.Remove(task);
             var slots = farm.Types[worker.TypeIndex].Slots;
             if (farm.Phase == FarmPhase.Sampling && !farm.Samples.Any(s => s.Task == task && s.Type == worker.TypeIndex))
                 farm.Samples.Add(new FarmSample(task, worker.TypeIndex, result.Seconds / slots));
@@ -106,16 +116,21 @@ public sealed class TaskFarmEngine(
             farm.TaskStates[task] = result.ExitCode == 0 ? FarmTaskState.Succeeded : FarmTaskState.Failed;
             farm.TaskNodes[task] = node.Id;
             worker.Done++;
+            worker.BusySeconds += result.Seconds;
+            await CancelCopiesAsync(farm, worker, task, nodes, ct);
             fresh.Add(new FarmResult(task, node.Id, worker.TypeIndex, result.ExitCode, result.TimedOut, result.Seconds, result.StdoutTail, result.StderrTail));
         }
         // Results first, then the state that says they were read: a crash in between reads them again.
         store.Append(serviceId, fresh);
     }
 
-    /// <summary>A worker that failed, was stopped or stopped answering: its unfinished tasks go back in the bag.</summary>
-    private async Task LoseAsync(PortalDbContext db, FarmFile farm, FarmWorker worker, Node node, CancellationToken ct)
+    /// <summary>
+    /// A worker that failed, stopped answering, or reached its planned stop: its unfinished tasks go back in the
+    /// bag (unless a copy runs elsewhere) and its machine is ended.
+    /// </summary>
+    private async Task LoseAsync(PortalDbContext db, FarmFile farm, FarmWorker worker, Node node, string why, CancellationToken ct)
     {
-        logger.LogWarning("Worker node {NodeId} is lost ({State}); re-queuing {Count} task(s)", node.Id, node.State, worker.Outstanding.Count);
+        logger.LogWarning("Worker node {NodeId} {Why}; re-queuing {Count} task(s)", node.Id, why, worker.Outstanding.Count);
         worker.Gone = true;
         foreach (var task in worker.Outstanding)
         {
@@ -124,6 +139,8 @@ public sealed class TaskFarmEngine(
                 farm.TaskStates[task] = FarmTaskState.Pending;
         }
         worker.Outstanding.Clear();
+        worker.RunningSince.Clear();
+        worker.Replicas.Clear();
         await workers.TerminateAsync(db, node, ct);
     }
 
@@ -142,7 +159,7 @@ public sealed class TaskFarmEngine(
             {
                 var busy = alive.SelectMany(w => w.Outstanding).ToHashSet();
                 var next = farm.SamplePlan[type].Where(t => !sampled.Contains(t) && !busy.Contains(t)).ToList();
-                await SubmitAsync(farm, worker, nodes[worker.NodeId], next, ct);
+                await SubmitAsync(farm, worker, nodes[worker.NodeId], next, farm.Types[type].Slots * TasksPerSlot, ct);
             }
         }
 
@@ -159,51 +176,14 @@ public sealed class TaskFarmEngine(
         farm.Message = $"Sampling done: {farm.Samples.Count} measurements. Pick a schedule or type a budget.";
     }
 
-    private async Task ExecuteAsync(PortalDbContext db, Service service, FarmFile farm, Dictionary<int, Node> nodes, CancellationToken ct)
+    /// <summary>Hands a worker tasks up to <paramref name="capacity"/> outstanding; copies are remembered as such.</summary>
+    private async Task SubmitAsync(FarmFile farm, FarmWorker worker, Node node, IEnumerable<int> candidates, int capacity, CancellationToken ct, bool replica = false)
     {
-        var target = FarmIds.Target(farm);
-        bool work = farm.TaskStates.Any(s => s == FarmTaskState.Pending);
-        for (int type = 0; type < farm.Types.Count; type++)
-        {
-            var alive = farm.Workers.Where(w => !w.Gone && w.TypeIndex == type).ToList();
-            for (int i = alive.Count; work && i < target[type]; i++)
-                await AddWorkerAsync(db, service, farm, nodes, type, ct);
-            // Workers beyond the plan (sampling ones of a type it does not use) go once they are idle.
-            foreach (var extra in alive.Skip(target[type]).Where(w => w.Outstanding.Count == 0))
-            {
-                extra.Gone = true;
-                await workers.TerminateAsync(db, nodes[extra.NodeId], ct);
-            }
-        }
-
-        foreach (var worker in farm.Workers.Where(w => !w.Gone && nodes[w.NodeId].State == NodeState.Running))
-        {
-            var room = farm.Types[worker.TypeIndex].Slots * TasksPerSlot - worker.Outstanding.Count;
-            var next = Enumerable.Range(0, farm.TaskCount).Where(t => farm.TaskStates[t] == FarmTaskState.Pending).Take(Math.Max(0, room)).ToList();
-            await SubmitAsync(farm, worker, nodes[worker.NodeId], next, ct);
-        }
-
-        if (farm.TaskStates.All(s => s is FarmTaskState.Succeeded or FarmTaskState.Failed))
-        {
-            foreach (var worker in farm.Workers.Where(w => !w.Gone))
-            {
-                worker.Gone = true;
-                await workers.TerminateAsync(db, nodes[worker.NodeId], ct);
-            }
-            int failed = farm.TaskStates.Count(s => s == FarmTaskState.Failed);
-            farm.Phase = FarmPhase.Done;
-            farm.PhaseStartedAt = clock.GetUtcNow();
-            farm.Message = failed == 0 ? "Done: every task succeeded." : $"Done: {failed} task(s) failed; see their output.";
-        }
-    }
-
-    private async Task SubmitAsync(FarmFile farm, FarmWorker worker, Node node, IReadOnlyList<int> candidates, CancellationToken ct)
-    {
-        var room = farm.Types[worker.TypeIndex].Slots * TasksPerSlot - worker.Outstanding.Count;
+        var room = capacity - worker.Outstanding.Count;
         var tasks = candidates.Take(Math.Max(0, room)).ToList();
         if (tasks.Count == 0)
             return;
-        var bag = FarmIds.Commands(store.Bag(node.ServiceId));
+        var bag = Commands(farm, node.ServiceId);
         try
         {
             await client.SubmitAsync(ManagerContext.Endpoint(node),
@@ -218,9 +198,21 @@ public sealed class TaskFarmEngine(
         foreach (var t in tasks)
         {
             worker.Outstanding.Add(t);
+            if (replica)
+                worker.Replicas.Add(t);
             if (farm.TaskStates[t] == FarmTaskState.Pending)
                 farm.TaskStates[t] = FarmTaskState.Assigned;
         }
+    }
+
+    /// <summary>The bag's commands, parsed once per bag (a step would otherwise parse it for every worker).</summary>
+    private IReadOnlyList<string> Commands(FarmFile farm, int serviceId)
+    {
+        if (_bags.TryGetValue(serviceId, out var cached) && cached.Generation == farm.Generation)
+            return cached.Commands;
+        var commands = FarmIds.Commands(store.Bag(serviceId));
+        _bags[serviceId] = (farm.Generation, commands);
+        return commands;
     }
 
     private async Task AddWorkerAsync(PortalDbContext db, Service service, FarmFile farm, Dictionary<int, Node> nodes, int type, CancellationToken ct)

@@ -55,4 +55,34 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
         Assert.Equal("49\n", await _farm.OutputAsync(_node.Agent, 1));
         Assert.Empty((await _farm.ResultsAsync(_node.Agent, 4)).Results);
     }
+
+    [Fact]
+    public async Task A_cancelled_task_is_killed_or_never_started_and_reported_as_cancelled()
+    {
+        await _farm.SubmitAsync(_node.Agent, [
+            new WorkerTask(10, "sleep 1.8; echo finished"),
+            new WorkerTask(11, "sleep 0.5; echo kept"),
+            new WorkerTask(12, "echo never"),
+            new WorkerTask(13, "echo after"),
+        ]);
+        await Task.Delay(300); // 10 and 11 run (two slots), 12 and 13 wait
+        await _farm.CancelAsync(_node.Agent, 10);
+        await _farm.CancelAsync(_node.Agent, 12);
+        await _farm.CancelAsync(_node.Agent, 99); // never submitted here: nothing happens
+
+        WorkerResults answer;
+        int polls = 0;
+        do
+        {
+            await Task.Delay(100);
+            answer = await _farm.ResultsAsync(_node.Agent, 0);
+        }
+        while (answer.Results.Count < 4 && ++polls < 300);
+        var byId = answer.Results.ToDictionary(r => r.Id);
+        Assert.Equal([10, 11, 12, 13], byId.Keys.Order());
+        Assert.Equal((137, false, ""), (byId[10].ExitCode, byId[10].TimedOut, byId[10].StdoutTail));
+        Assert.Equal((137, "cancelled before it started"), (byId[12].ExitCode, byId[12].StderrTail));
+        Assert.Equal((0, "kept\n"), (byId[11].ExitCode, byId[11].StdoutTail));
+        Assert.Equal((0, "after\n"), (byId[13].ExitCode, byId[13].StdoutTail));
+    }
 }
