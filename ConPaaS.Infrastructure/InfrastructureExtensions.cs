@@ -22,6 +22,10 @@ public static class InfrastructureExtensions
         builder.Services.AddScoped<UserAdministration>();
         builder.Services.AddScoped<FirstAdminSeeder>();
         builder.Services.AddSingleton<Catalog.CloudCatalog>();
+        builder.Services.AddSingleton<Clouds.Stored.StoredCloudSecrets>();
+        builder.Services.AddSingleton<Clouds.Stored.IStoredCloudSource, Clouds.Stored.StoredCloudSource>();
+        builder.Services.AddScoped<Clouds.Stored.CloudAdministration>();
+        builder.Services.AddHostedService<Clouds.CloudSanityService>();
         return builder;
     }
 }

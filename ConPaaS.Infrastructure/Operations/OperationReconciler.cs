@@ -1,4 +1,3 @@
-using ConPaaS.Domain.Nodes;
 using ConPaaS.Infrastructure.Clouds;
 using ConPaaS.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -14,7 +13,7 @@ namespace ConPaaS.Infrastructure.Operations;
 internal sealed class OperationReconciler(
     IDbContextFactory<PortalDbContext> dbFactory,
     IOperationQueue queue,
-    CloudRegistry clouds,
+    CloudSanityCheck sanity,
     ILogger<OperationReconciler> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -31,25 +30,6 @@ internal sealed class OperationReconciler(
         }
     }
 
-    public async Task TerminateOrphansAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var known = (await db.Nodes.Where(n => n.State != NodeState.Terminated).Select(n => n.Id).ToListAsync(cancellationToken))
-            .Select(id => $"node-{id}").ToHashSet(StringComparer.Ordinal);
-        foreach (var cloud in clouds.All)
-        {
-            try
-            {
-                foreach (var orphan in (await cloud.ListNodesAsync(cancellationToken)).Where(n => !known.Contains(n.NodeId)))
-                {
-                    logger.LogWarning("Terminating {NodeId} on cloud {Cloud}: no node record owns it", orphan.NodeId, cloud.Name);
-                    await cloud.TerminateNodeAsync(orphan.NodeId, cancellationToken);
-                }
-            }
-            catch (CloudException failure)
-            {
-                logger.LogWarning(failure, "Could not list the nodes of cloud {Cloud}", cloud.Name);
-            }
-        }
-    }
+    public Task TerminateOrphansAsync(CancellationToken cancellationToken) =>
+        CloudSanityService.RunOnceAsync(dbFactory, sanity, cancellationToken);
 }

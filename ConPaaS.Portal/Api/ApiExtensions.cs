@@ -19,6 +19,7 @@ internal static class ApiExtensions
     public static WebApplication MapApi(this WebApplication app)
     {
         app.MapOpenApi();
+        app.MapAgentPackage();
         var api = app.MapGroup("/api/v1");
         api.MapTokens();
         var authenticated = api.MapGroup("").RequireAuthorization(Hosting.Policies.Api);
@@ -32,6 +33,7 @@ internal static class ApiExtensions
         authenticated.MapTaskFarm();
         authenticated.MapManifests();
         authenticated.MapCredit();
+        authenticated.MapCloudAdministration();
         return app;
     }
 }
