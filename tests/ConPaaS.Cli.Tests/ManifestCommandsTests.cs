@@ -18,7 +18,7 @@ public sealed class ManifestCommandsTests(ManifestPortalFixture portal) : IClass
         Assert.True(deployed.ExitCode == 0, deployed.ToString());
         Assert.StartsWith("Deployed application ", deployed.Output);
         Assert.Contains("'Hello from cps'", deployed.Output);
-        Assert.Contains("web: Creating the service", deployed.Error); // progress on standard error
+        Assert.Contains("Running: web: ", deployed.Error); // progress of the service on standard error
 
         var web = await _cps.JsonAsync<ServiceDto>("info", "web");
         Assert.Contains("Hello from ConPaaS", await new HttpClient().GetStringAsync(web.Url));
