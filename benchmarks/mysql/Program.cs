@@ -112,8 +112,13 @@ try
         $"{replicated.LagsMs.Count} lag probes; the replica caught up {catchUp:0.00} s after the writer stopped");
 
     // ---- 3. reads over 1, then 3 replicas. ----
+    // Through the service's read-only address (the master node's TCP balancer, which hands each connection to
+    // the next replica), as an application would; and client-side round-robin straight to the replicas.
+    var readAddress = Workload.ConnectionString(masterHost, access.User, Password, port: (uint)(access.ReadPort ?? 3307));
     var (reads1, seconds1) = await Workload.ReadAsync([replicaCs], readers, rows, readDuration);
     Log($"reads over 1 replica: {reads1} in {seconds1:0.0} s = {reads1 / seconds1:0} /s");
+    var (balanced1, balancedSeconds1) = await Workload.ReadAsync([readAddress], readers, rows, readDuration);
+    Log($"reads through the read address, 1 replica: {balanced1} in {balancedSeconds1:0.0} s = {balanced1 / balancedSeconds1:0} /s");
     clock.Restart();
     await portal.AddSlavesAsync(service.Id, 2);
     var (settled3, lastRow3, replicas) = await WaitForReplicasAsync(portal, service.Id, 3, clock, []);
@@ -121,6 +126,8 @@ try
     var (reads3, seconds3) = await Workload.ReadAsync(replicas.Select(r => Workload.ConnectionString(r, access.User, Password)).ToList(),
         readers, rows, readDuration);
     Log($"reads over 3 replicas: {reads3} in {seconds3:0.0} s = {reads3 / seconds3:0} /s");
+    var (balanced3, balancedSeconds3) = await Workload.ReadAsync([readAddress], readers, rows, readDuration);
+    Log($"reads through the read address, 3 replicas: {balanced3} in {balancedSeconds3:0.0} s = {balanced3 / balancedSeconds3:0} /s");
 
     // ---- 2, second half of its baseline: every replica removed, writes with none again. ----
     clock.Restart();
@@ -148,8 +155,12 @@ try
         $"p50 {Percentile(lags, 0.50):0.0} ms", $"p99 {Percentile(lags, 0.99):0.0} ms", double.NaN, $"max {Max(lags):0.0} ms, polled every ~1 ms");
     Row($"   Seconds_Behind_Master (n={behind.Count}, every 0.5 s)",
         $"p50 {Percentile(behind, 0.50):0} s", $"p99 {Percentile(behind, 0.99):0} s", double.NaN, $"max {Max(behind):0} s; catch-up after the writer stopped {catchUp:0.00} s");
-    Row($"3. point reads/s, {readers} readers, 3 replicas vs 1", $"{reads3 / seconds3:0}/s", $"{reads1 / seconds1:0}/s",
-        reads3 / seconds3 / (reads1 / seconds1), $"{readDuration.TotalSeconds:0} s each; spread round-robin client-side");
+    Row($"3. point reads/s via the read address, 3 replicas vs 1", $"{balanced3 / balancedSeconds3:0}/s", $"{balanced1 / balancedSeconds1:0}/s",
+        balanced3 / balancedSeconds3 / (balanced1 / balancedSeconds1), $"{readers} readers, one connection each, {readDuration.TotalSeconds:0} s each; the balancer spreads connections");
+    Row("   read address vs straight to the 1 replica", $"{balanced1 / balancedSeconds1:0}/s", $"{reads1 / seconds1:0}/s",
+        balanced1 / balancedSeconds1 / (reads1 / seconds1), "the balancer's own cost");
+    Row($"   client-side round-robin, 3 replicas vs 1", $"{reads3 / seconds3:0}/s", $"{reads1 / seconds1:0}/s",
+        reads3 / seconds3 / (reads1 / seconds1), $"{readers} readers, one connection per replica each");
     Console.WriteLine($"(other timings: service start → settled {serviceStart:0.0} s; standalone install + start {standaloneStart:0.0} s; " +
         $"add 2 more slaves → settled {settled3:0.0} s, last row on all {lastRow3:0.0} s; remove 3 slaves → settled {removal:0.0} s. " +
         $"Load average now {string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3))})");

@@ -15,11 +15,11 @@ public static class Workload
 
     private static readonly string Noise = MakeNoise();
 
-    public static string ConnectionString(string host, string user, string password, string database = "bench") =>
+    public static string ConnectionString(string host, string user, string password, string database = "bench", uint port = 3306) =>
         new MySqlConnectionStringBuilder
         {
             Server = host,
-            Port = 3306,
+            Port = port,
             UserID = user,
             Password = password,
             Database = database,
