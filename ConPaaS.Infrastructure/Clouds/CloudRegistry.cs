@@ -39,7 +39,7 @@ public sealed class CloudRegistry
         _vmServices = new VmCloudServices(bootstrap, package, agents, options.Value.PublicUrl, loggers, time);
         _storedSource = storedSources.LastOrDefault();
         var configured = options.Value.Clouds;
-        _configured = configured.Select(Build).ToList();
+        _configured = configured.Select(BuildConfigured).ToList();
         var defaultIndex = configured.FindIndex(cloud => cloud.IsDefault);
         Default = _configured[Math.Max(defaultIndex, 0)];
     }
@@ -70,6 +70,19 @@ public sealed class CloudRegistry
             _ => throw new ArgumentException(
                 $"The cloud '{cloud.Name}' names an unknown driver '{cloud.Driver}' (known: {string.Join(", ", Drivers)}).", nameof(cloud)),
         };
+
+    /// <summary>A wrong entry of <c>ConPaaS:Clouds</c> stops the portal at start, naming what to fix.</summary>
+    private ICloud BuildConfigured(CloudOptions cloud)
+    {
+        try
+        {
+            return Build(cloud);
+        }
+        catch (ArgumentException exception)
+        {
+            throw new InvalidOperationException($"ConPaaS:Clouds: {exception.Message}", exception);
+        }
+    }
 
     /// <summary>Puts a stored cloud in place (new or edited), or takes it away (null), after the database changed.</summary>
     internal void SetStored(string name, ICloud? cloud)

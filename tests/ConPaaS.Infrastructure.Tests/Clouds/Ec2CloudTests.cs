@@ -153,4 +153,68 @@ public sealed class Ec2CloudTests : IAsyncLifetime
         Assert.Equal(FakeMachineState.Running, foreign.State);
         Assert.Equal(["node-1"], (await _sandbox.Cloud.ListNodesAsync()).Select(n => n.NodeId));
     }
+
+    [Fact]
+    public async Task A_node_from_an_image_built_by_the_published_recipe_downloads_nothing()
+    {
+        var image = Path.Combine(_sandbox.DataDirectory, "image");
+        var build = await RunRecipeAsync(image, $"{_sandbox.Ec2.Url}/agent/conpaas-agent.tar.gz");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Equal(1, _sandbox.Ec2.AgentDownloads);
+        _sandbox.Machines.Image = image;
+
+        var node = await _sandbox.CreateNodeAsync("node-1");
+
+        Assert.Equal("node-1", (await _sandbox.Agents.GetStatusAsync(node.Agent)).NodeId);
+        Assert.Equal(1, _sandbox.Ec2.AgentDownloads);
+    }
+
+    [Fact]
+    public async Task A_plain_image_fetches_the_agent_and_refuses_a_download_whose_checksum_differs()
+    {
+        var node = await _sandbox.CreateNodeAsync("node-1");
+        Assert.Equal(1, _sandbox.Ec2.AgentDownloads);
+        var userData = _sandbox.Machines.All.Single().UserData;
+        var root = Path.Combine(_sandbox.DataDirectory, "tampered");
+        Directory.CreateDirectory(root);
+        var tampered = System.Text.RegularExpressions.Regex.Replace(userData, "AGENT_SHA256='[0-9a-f]{64}'", $"AGENT_SHA256='{new string('0', 64)}'");
+        await File.WriteAllTextAsync(Path.Combine(root, "user-data.sh"), tampered);
+
+        var run = await RunAsync("bash", [Path.Combine(root, "user-data.sh")], new() { ["CONPAAS_ROOT"] = root, ["CONPAAS_ADDRESS"] = "127.0.0.1", ["CONPAAS_DOTNET"] = "/bin/false" });
+
+        Assert.NotEqual(0, run.ExitCode);
+        Assert.Contains("FAILED", run.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(root, "agent", "ConPaaS.Agent.dll")));
+        Assert.False(Directory.Exists(Path.Combine(root, "node", "certs")));
+        Assert.Equal("node-1", (await _sandbox.Agents.GetStatusAsync(node.Agent)).NodeId);
+    }
+
+    private static Task<(int ExitCode, string Output)> RunRecipeAsync(string root, string agentUrl)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "node-image", "build-node-image.sh");
+        return RunAsync("bash", [script, "--skip-packages", agentUrl], new() { ["CONPAAS_ROOT"] = root });
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(string program, string[] arguments, Dictionary<string, string> environment)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        foreach (var (key, value) in environment)
+            start.Environment[key] = value;
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+        return (process.ExitCode, await output + await error);
+    }
 }

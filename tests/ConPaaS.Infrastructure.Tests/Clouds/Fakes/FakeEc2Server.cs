@@ -22,6 +22,7 @@ public sealed class FakeEc2Server : IAsyncDisposable
 
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(string Action, string Code, int Status)> _failures = new();
+    private int _agentDownloads;
 
     public FakeEc2Server(FakeMachines machines, Func<Task<string>> agentPackagePath)
     {
@@ -30,7 +31,11 @@ public sealed class FakeEc2Server : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         _app = builder.Build();
-        _app.MapGet("/agent/conpaas-agent.tar.gz", async () => Results.File(await agentPackagePath(), "application/gzip"));
+        _app.MapGet("/agent/conpaas-agent.tar.gz", async () =>
+        {
+            Interlocked.Increment(ref _agentDownloads);
+            return Results.File(await agentPackagePath(), "application/gzip");
+        });
         _app.MapPost("/", (Delegate)HandleAsync);
         _app.StartAsync().GetAwaiter().GetResult();
         Url = _app.Urls.Single();
@@ -39,6 +44,9 @@ public sealed class FakeEc2Server : IAsyncDisposable
     public string Url { get; }
 
     public FakeMachines Machines { get; }
+
+    /// <summary>How often the agent package was downloaded (by booting machines or an image build).</summary>
+    public int AgentDownloads => Volatile.Read(ref _agentDownloads);
 
     /// <summary>Every action received, in order (retries included).</summary>
     public ConcurrentQueue<string> Calls { get; } = new();

@@ -33,6 +33,9 @@ public sealed class FakeMachines : IDisposable
     /// <summary>While true, new machines get an address but their user-data is not run: no agent ever answers.</summary>
     public bool SkipBoot { get; set; }
 
+    /// <summary>A folder copied into every new machine's root before it boots: the machine image's /opt/conpaas.</summary>
+    public string? Image { get; set; }
+
     public IReadOnlyCollection<FakeMachine> All => _machines.Values.OrderBy(m => m.Number).ToList();
 
     public FakeMachine Get(string id) => _machines[id];
@@ -93,6 +96,8 @@ public sealed class FakeMachines : IDisposable
     private void Boot(FakeMachine machine)
     {
         var root = System.IO.Directory.CreateDirectory(Path.Combine(Directory, machine.Id)).FullName;
+        if (Image is not null)
+            CopyFolder(Image, root);
         File.WriteAllText(Path.Combine(root, "user-data.sh"), machine.UserData);
         var start = new ProcessStartInfo("bash")
         {
@@ -109,6 +114,16 @@ public sealed class FakeMachines : IDisposable
         };
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
         machine.Pid = process.Id;
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var file in System.IO.Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, file));
+            System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
     }
 
     private static void Kill(FakeMachine machine)
