@@ -14,6 +14,8 @@ public sealed class TaskRunner : IAsyncDisposable
 {
     public const int TimeoutExitCode = 124;
     public const int CancelledExitCode = 137;
+    private const string CommandVariable = "CONPAAS_TASK_COMMAND";
+    private const string RunScript = "exec </dev/null >stdout 2>stderr; export -n " + CommandVariable + "; eval \"$" + CommandVariable + "\"";
     private const int TailBytes = 2048;
 
     private readonly Channel<WorkerTask> _queue = Channel.CreateUnbounded<WorkerTask>();
@@ -138,23 +140,19 @@ public sealed class TaskRunner : IAsyncDisposable
         var watch = Stopwatch.StartNew();
         int exitCode;
         bool timedOut = false;
-        var start = new ProcessStartInfo("bash", ["-c", task.Command])
+        // bash writes the task's output to its files itself: nothing is piped through the agent, so a task costs
+        // little more than its own process, and children left in the background hold no pipe of ours open. The
+        // command comes in the environment and runs with eval, as `bash -c` would run it.
+        var start = new ProcessStartInfo("bash", ["-c", RunScript, $"task-{task.Id}"])
         {
             WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
             UseShellExecute = false,
         };
         start.Environment["TASK_ID"] = task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment[CommandVariable] = task.Command;
         try
         {
             using var process = Process.Start(start)!;
-            process.StandardInput.Close();
-            await using var stdout = File.Create(stdoutPath);
-            await using var stderr = File.Create(stderrPath);
-            var copyOut = process.StandardOutput.BaseStream.CopyToAsync(stdout);
-            var copyErr = process.StandardError.BaseStream.CopyToAsync(stderr);
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, kill);
             deadline.CancelAfter(_timeout);
             try
@@ -169,8 +167,6 @@ public sealed class TaskRunner : IAsyncDisposable
                 timedOut = !_stopping.IsCancellationRequested && !kill.IsCancellationRequested;
                 exitCode = kill.IsCancellationRequested ? CancelledExitCode : TimeoutExitCode;
             }
-            // Background children may hold the pipes open; their output after the task ended is not waited for.
-            await Task.WhenAny(Task.WhenAll(copyOut, copyErr), Task.Delay(TimeSpan.FromSeconds(2)));
         }
         catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or IOException)
         {

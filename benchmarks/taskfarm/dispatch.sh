@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# TaskFarm dispatch benchmark on the local cloud: a bag of TASKS trivial commands (`echo $i`) run by a taskfarm
+# service on WORKERS one-slot workers, against `xargs -P WORKERS` running the same commands on this machine, in the
+# same run. Prints the farm's execution wall time as a ratio of xargs' (target ≤ 1.10), two ways:
+#   - "with workers up": from the moment all WORKERS workers run to the end of the bag, against xargs running
+#     the tasks that were still left then (xargs time × left / TASKS);
+#   - "whole execution": from choosing the schedule to the end of the bag (includes starting WORKERS-1 workers).
+# Builds the portal in Release when its output is missing or older than the sources, runs everything in a temp
+# folder and leaves no process and no folder behind. Knobs (environment): TASKS (10000), WORKERS (4).
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+portal_dll="$root/ConPaaS.Portal/bin/Release/net10.0/ConPaaS.Portal.dll"
+TASKS="${TASKS:-10000}"
+WORKERS="${WORKERS:-4}"
+RANGE_START=127.0.204.1 # this benchmark's loopback range (php uses 127.0.203.x, lifecycle 127.0.201/202.x)
+RANGE_END=127.0.204.254
+ADMIN=admin
+ADMIN_PASSWORD=Bench-admin-password-1
+
+for tool in jq curl; do command -v "$tool" >/dev/null || apt-get install -y -qq "$tool" >/dev/null; done
+if [[ ! -f "$portal_dll" || -n "$(find "$root/ConPaaS.Portal" "$root/ConPaaS.Infrastructure" "$root/ConPaaS.Domain" "$root/ConPaaS.Agent" \
+    \( -path '*/bin' -o -path '*/obj' \) -prune -o -type f \( -name '*.cs' -o -name '*.razor' -o -name '*.csproj' \) -newer "$portal_dll" -print -quit)" ]]; then
+  echo "Building the portal (Release)…"
+  dotnet build "$root/ConPaaS.Portal/ConPaaS.Portal.csproj" -c Release -v:q -nologo >/dev/null
+fi
+
+run_dir="$(mktemp -d /tmp/conpaas-farm-bench.XXXXXX)"
+portal_pid="" token="" service_id="" portal_url=""
+now() { date +%s.%N; }
+alive() { [[ -n "$1" ]] && kill -0 "$1" 2>/dev/null; }
+api() { local method="$1" path="$2"; shift 2; curl -sS --fail-with-body --max-time 60 -X "$method" -H "Authorization: Bearer $token" "$@" "$portal_url$path"; }
+
+cleanup() {
+  local status=$? pids
+  trap - EXIT INT TERM
+  if [[ -n "$service_id" ]] && alive "$portal_pid"; then
+    api POST "/api/v1/services/$service_id/stop" >/dev/null 2>&1 || true
+    for _ in $(seq 1 150); do
+      [[ "$(api GET "/api/v1/services/$service_id" 2>/dev/null | jq -r '.state + (.activeOperation == null | tostring)')" == Stoppedtrue ]] && break
+      sleep 0.2
+    done
+  fi
+  if alive "$portal_pid"; then
+    kill -TERM "$portal_pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do alive "$portal_pid" || break; sleep 0.2; done
+    alive "$portal_pid" && kill -KILL "$portal_pid" 2>/dev/null || true
+    wait "$portal_pid" 2>/dev/null || true
+  fi
+  # Agents are started in sessions of their own; their command lines name this run's folder.
+  pids="$(pgrep -f -- "$run_dir" | grep -vx "$$" | tr '\n' ' ' || true)"
+  [[ -n "${pids// /}" ]] && { echo "Killing leftover processes of this run by pid: $pids"; kill -KILL $pids 2>/dev/null || true; }
+  rm -rf "$run_dir"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+echo "TaskFarm dispatch benchmark: $TASKS tasks, $WORKERS workers ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
+for i in $(seq 0 $((TASKS - 1))); do echo "echo $i"; done >"$run_dir/bag.txt"
+
+# ---- baseline: xargs with the same parallelism, each line a `bash -c` as the worker runs it
+mkdir -p "$run_dir/xargs"
+start=$(now)
+xargs -d '\n' -P "$WORKERS" -n 1 bash -c <"$run_dir/bag.txt" >"$run_dir/xargs/out.txt"
+xargs_seconds=$(awk -v a="$start" -v b="$(now)" 'BEGIN { print b - a }')
+[[ "$(wc -l <"$run_dir/xargs/out.txt")" == "$TASKS" ]] || { echo "xargs did not run every task"; exit 1; }
+echo "xargs -P $WORKERS: $xargs_seconds s"
+
+# ---- the portal with one one-slot instance type, up to WORKERS machines of it
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
+portal_url="http://127.0.0.1:$port"
+mkdir -p "$run_dir/portal"
+(
+  cd "$run_dir/portal"
+  exec env ConPaaS__Admin__UserName="$ADMIN" ConPaaS__Admin__Password="$ADMIN_PASSWORD" \
+    ConPaaS__Clouds__0__Name=local ConPaaS__Clouds__0__Driver=local \
+    ConPaaS__Clouds__0__InstanceTypes__0__Name=small ConPaaS__Clouds__0__InstanceTypes__0__PricePerHour=0.05 \
+    ConPaaS__Clouds__0__InstanceTypes__0__Slots=1 \
+    ConPaaS__Clouds__0__Local__AddressRangeStart="$RANGE_START" ConPaaS__Clouds__0__Local__AddressRangeEnd="$RANGE_END" \
+    ConPaaS__TaskFarm__MaxMachinesPerType="$WORKERS" ASPNETCORE_ENVIRONMENT=Production \
+    dotnet "$portal_dll" --urls "$portal_url" "--ConPaaS:DataDirectory=$run_dir/portal/data"
+) >"$run_dir/portal/portal.log" 2>&1 &
+portal_pid=$!
+for i in $(seq 1 300); do
+  curl -s -o /dev/null --max-time 2 -w '%{http_code}' "$portal_url/healthz" 2>/dev/null | grep -q 200 && break
+  alive "$portal_pid" || { tail -30 "$run_dir/portal/portal.log"; exit 1; }
+  ((i == 300)) && { echo "The portal did not start"; tail -30 "$run_dir/portal/portal.log"; exit 1; }
+  sleep 0.2
+done
+token="$(curl -sS --fail-with-body -H 'Content-Type: application/json' \
+  -d "{\"userName\":\"$ADMIN\",\"password\":\"$ADMIN_PASSWORD\",\"name\":\"farm-bench\"}" "$portal_url/api/v1/tokens" | jq -r .token)"
+app_id="$(api POST /api/v1/applications -H 'Content-Type: application/json' -d '{"name":"farm-bench"}' | jq -r .id)"
+service_id="$(api POST /api/v1/services -H 'Content-Type: application/json' \
+  -d "{\"applicationId\":$app_id,\"type\":\"taskfarm\",\"name\":\"farm-bench\"}" | jq -r .id)"
+api POST "/api/v1/services/$service_id/start" -H 'Content-Type: application/json' -d '{}' >/dev/null
+for _ in $(seq 1 600); do
+  [[ "$(api GET "/api/v1/services/$service_id" | jq -r '.state + (.activeOperation == null | tostring)')" == Runningtrue ]] && break
+  sleep 0.2
+done
+
+progress() { api GET "/api/v1/services/$service_id/progress"; }
+api POST "/api/v1/services/$service_id/bag" --data-binary "@$run_dir/bag.txt" -H 'Content-Type: text/plain' >/dev/null
+sampling_start=$(now)
+until [[ "$(progress | jq -r .phase)" == Ready ]]; do sleep 0.2; done
+echo "sampling: $(awk -v a="$sampling_start" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s"
+index="$(api GET "/api/v1/services/$service_id/schedules" | jq --argjson w "$WORKERS" '[.schedules[] | select(.machines == [$w])][0].index')"
+[[ "$index" != null ]] || { echo "No schedule with $WORKERS workers"; exit 1; }
+
+exec_start=$(now)
+api POST "/api/v1/services/$service_id/schedules/$index/select" >/dev/null
+up_at="" left_at_up=""
+while true; do
+  p="$(progress)"
+  t=$(now)
+  if [[ -z "$up_at" && "$(jq '[.workers[] | select(.state == "Running")] | length' <<<"$p")" -ge "$WORKERS" ]]; then
+    up_at=$t
+    left_at_up=$((TASKS - $(jq .completed <<<"$p")))
+  fi
+  [[ "$(jq -r .phase <<<"$p")" == Done ]] && break
+  sleep 0.1
+done
+done_at=$(now)
+p="$(progress)"
+[[ "$(jq .completed <<<"$p")" == "$TASKS" && "$(jq .failed <<<"$p")" == 0 ]] || { echo "The farm did not complete every task: $(jq -c '{completed, failed}' <<<"$p")"; exit 1; }
+
+awk -v x="$xargs_seconds" -v n="$TASKS" -v s="$exec_start" -v u="$up_at" -v d="$done_at" -v left="$left_at_up" 'BEGIN {
+  whole = d - s; up = d - u; base = x * left / n
+  printf "farm, whole execution (select -> done): %.2f s   ratio to xargs %.2f\n", whole, whole / x
+  printf "farm, with %s workers up (%d tasks left): %.2f s   xargs for as many: %.2f s   ratio %.2f (target <= 1.10)\n", "all", left, up, base, up / base
+}'
