@@ -5,12 +5,15 @@ using ConPaaS.Domain.Contracts;
 using ConPaaS.Domain.Errors;
 using ConPaaS.Infrastructure.Data;
 using ConPaaS.Infrastructure.Events;
+using ConPaaS.Infrastructure.Options;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace ConPaaS.Infrastructure.Applications;
 
 /// <summary>Everything the UI, the API and the CLI can do to applications; no other code changes them.</summary>
-public sealed class ApplicationCommands(IDbContextFactory<PortalDbContext> dbFactory, PortalEvents events, TimeProvider clock)
+public sealed class ApplicationCommands(
+    IDbContextFactory<PortalDbContext> dbFactory, PortalEvents events, TimeProvider clock, IOptions<ConPaaSOptions> options)
 {
     public async Task<IReadOnlyList<ApplicationDto>> ListAsync(Caller caller, CancellationToken ct = default)
     {
@@ -63,6 +66,8 @@ public sealed class ApplicationCommands(IDbContextFactory<PortalDbContext> dbFac
         db.Services.RemoveRange(application.Services);
         db.Applications.Remove(application);
         await db.SaveChangesAsync(ct);
+        foreach (var service in application.Services)
+            Services.ServiceFiles.Delete(options.Value, service.Id);
         events.Publish(new ApplicationChanged(application.OwnerId, application.Id));
     }
 

@@ -96,6 +96,7 @@ public sealed class ServiceCommands(
         service.EnsureDeletable();
         db.Services.Remove(service);
         await db.SaveChangesAsync(ct);
+        ServiceFiles.Delete(options.Value, service.Id);
         events.Publish(new ServiceChanged(application.OwnerId, application.Id, service.Id));
     }
 

@@ -84,8 +84,9 @@ Notes on the figures:
   20 ms every 5 ms); with well under 100 probes p99 is the maximum. The probes and their polling run in the
   no-replica run too (inserts only), so both write runs carry the same extra writes.
   Seconds_Behind_Master has a 1 s resolution, so it reads 0 whenever the replica is less than a second behind.
-- Reads: the portal has no read-spreading proxy yet, so the readers spread their point SELECTs round-robin over the
-  replicas' addresses themselves. On 2 cores 3 replicas cannot give 3× the CPU of one: a ratio near 1 is the
-  machine's limit, not the service's.
+- Reads: row 3 goes through the service's read-only address (the master node's agent relays each connection to
+  the next replica), as applications do; each reader holds one connection, so 8 connections spread over the
+  replicas. "Client-side" sends each reader's queries round-robin straight to every replica's own address. On
+  2 cores 3 replicas cannot give 3× the CPU of one: a ratio near 1 is the machine's limit, not the service's.
 NOTES
 exit "$status"

@@ -69,7 +69,10 @@ internal sealed class MySqlReadBalancer(ILogger logger) : IAsyncDisposable
             for (var attempt = 0; attempt < targets.Length; attempt++)
             {
                 var target = targets[(int)((uint)Interlocked.Increment(ref _next) % (uint)targets.Length)];
-                using var server = new TcpClient();
+                // Queries and answers are small packets: without NoDelay, Nagle's algorithm meets the other side's
+                // delayed ACK and each round trip waits tens of milliseconds.
+                using var server = new TcpClient { NoDelay = true };
+                client.NoDelay = true;
                 try
                 {
                     await server.ConnectAsync(target, stop);

@@ -23,6 +23,27 @@ public sealed class CodeUploadTests(CodePortal portal) : IClassFixture<CodePorta
     }
 
     [Fact]
+    public async Task Deleting_a_service_or_its_application_deletes_its_repository_and_folder()
+    {
+        var user = await ApiUser.SignUpAsync(portal, $"del-{Guid.NewGuid():N}"[..16]);
+        var service = await user.CreatePhpServiceAsync();
+        await user.UploadOkAsync(service.Id, TestArchives.Zip(new TestEntry("index.php", "one")), "one.zip");
+        var folder = Path.Combine(portal.DataDirectory, "services", $"{service.Id}");
+        Directory.CreateDirectory(folder);
+        Assert.True(Directory.Exists(portal.RepositoryPath(service.Id)));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Http.DeleteAsync($"/api/v1/services/{service.Id}")).StatusCode);
+
+        Assert.False(Directory.Exists(portal.RepositoryPath(service.Id)), "the git repository is gone");
+        Assert.False(Directory.Exists(folder), "the service's folder is gone");
+
+        var other = await user.CreatePhpServiceAsync();
+        await user.UploadOkAsync(other.Id, TestArchives.Zip(new TestEntry("index.php", "two")), "two.zip");
+        Assert.Equal(HttpStatusCode.NoContent, (await user.Http.DeleteAsync($"/api/v1/applications/{other.ApplicationId}")).StatusCode);
+        Assert.False(Directory.Exists(portal.RepositoryPath(other.Id)), "deleting the application deletes its services' repositories");
+    }
+
+    [Fact]
     public async Task A_zip_upload_becomes_a_listed_version_that_downloads_with_the_same_files()
     {
         var user = await ApiUser.SignUpAsync(portal, $"zip-{Guid.NewGuid():N}"[..16]);
