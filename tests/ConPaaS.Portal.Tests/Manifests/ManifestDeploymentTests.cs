@@ -82,6 +82,45 @@ public sealed class ManifestDeploymentTests(ManifestPortalFixture portal) : ICla
             await user.StopApplicationAsync(application.Id);
     }
 
+    [Fact]
+    public async Task A_failing_step_stops_the_deployment_naming_service_and_step_and_rolls_back_when_asked()
+    {
+        var user = await ApiUser.SignUpAsync(portal, "unlucky");
+        const string manifest = """
+            {"Application": "Broken ${what}", "Variables": [{"Id": "what", "Default": "start"}],
+             "Services": [{"ServiceName": "web", "Type": "php", "StartupScript": "#!/bin/sh\necho '${what} fails' >&2\nexit 3"}]}
+            """;
+
+        var kept = await user.PostManifestAsync(Encoding.UTF8.GetBytes(manifest));
+        var failed = await WaitForEndAsync(user, (await kept.Content.ReadFromJsonAsync<DeploymentDto>())!.Id);
+        Assert.Equal("Failed", failed.Status);
+        Assert.StartsWith("Services[0] (php 'web'), step 'Starting' failed: ", failed.Error);
+        Assert.Contains("startup script exited with code 3", failed.Error);
+        // Left to inspect: the application, and the service in Error with its reason.
+        var application = (await user.Http.GetFromJsonAsync<ApplicationDto>($"/api/v1/applications/{failed.ApplicationId}"))!;
+        Assert.Equal(("Broken start", "Error"), (application.Name, application.Services.Single().State));
+        var script = await user.Http.GetStringAsync($"/api/v1/services/{application.Services.Single().Id}/startup-script");
+        Assert.Contains("echo 'start fails'", script); // the variable was filled into the script
+
+        var form = new MultipartFormDataContent
+        {
+            { new ByteArrayContent(Encoding.UTF8.GetBytes(manifest)), "manifest", "manifest.json" },
+            { new StringContent("""{"what":"again"}"""), "variables" },
+            { new StringContent("true"), "rollbackOnFailure" },
+        };
+        var rolled = await WaitForEndAsync(user, (await (await user.Http.PostAsync("/api/v1/manifests", form)).Content.ReadFromJsonAsync<DeploymentDto>())!.Id);
+        Assert.Equal("RolledBack", rolled.Status);
+        Assert.StartsWith("Services[0] (php 'web'), step 'Starting' failed: ", rolled.Error);
+        Assert.Equal(HttpStatusCode.NotFound, (await user.Http.GetAsync($"/api/v1/applications/{rolled.ApplicationId}")).StatusCode);
+
+        await user.StopApplicationAsync(application.Id);
+    }
+
+    private static Task<DeploymentDto> WaitForEndAsync(ApiUser user, int deploymentId) =>
+        ServiceWaits.EventuallyAsync(
+            async () => (await user.Http.GetFromJsonAsync<DeploymentDto>($"/api/v1/deployments/{deploymentId}"))!,
+            d => d.Status is not ("Pending" or "Running"), 180, $"deployment {deploymentId} ends");
+
     private static async Task<ApplicationDto> ApplicationOfAsync(ApiUser user, DeploymentDto deployment) =>
         (await user.Http.GetFromJsonAsync<ApplicationDto>($"/api/v1/applications/{deployment.ApplicationId}"))!;
 
