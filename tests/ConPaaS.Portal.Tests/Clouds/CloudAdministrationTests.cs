@@ -123,6 +123,45 @@ public sealed class CloudAdministrationTests(PortalFixture portal) : IClassFixtu
         Assert.DoesNotContain((await user.Http.GetFromJsonAsync<List<CloudDto>>("/api/v1/clouds"))!, c => c.Name == "ec2-mine");
     }
 
+    [Fact]
+    public async Task A_service_started_on_an_ec2_cloud_that_refuses_its_credentials_goes_to_error_saying_so()
+    {
+        await using var ec2 = await RefusingEc2Endpoint.StartAsync();
+        var admin = await ApiUser.SignUpAsync(portal, "clouds-admin-start", admin: true);
+        var request = Ec2Request("ec2-refusing", Secret) with
+        {
+            Settings = JsonSerializer.SerializeToElement(new { region = "us-east-1", imageId = "ami-0abc", accessKeyId = "AKIAEXAMPLE", serviceUrl = ec2.Url, maxErrorRetry = 0 }),
+        };
+        (await admin.Http.PostAsJsonAsync("/api/v1/admin/clouds", request)).EnsureSuccessStatusCode();
+        var application = await admin.CreateApplicationAsync("on-ec2");
+        var service = await admin.CreateServiceAsync(application.Id, "php");
+
+        var started = await admin.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/start", new StartServiceRequest("ec2-refusing"));
+
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var failed = await admin.WaitForStateAsync(service.Id, "Error");
+        Assert.Contains("EC2 refused the credentials of cloud 'ec2-refusing' (AuthFailure", failed.StateReason, StringComparison.Ordinal);
+        Assert.Equal("ec2-refusing", failed.Cloud);
+        Assert.True(ec2.Requests > 0);
+    }
+
+    [Fact]
+    public async Task New_machines_can_download_the_agent_build_from_the_portal_without_logging_in()
+    {
+        using var anonymous = portal.CreateClient();
+
+        using var response = await anonymous.GetAsync("/agent/conpaas-agent.tar.gz");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/gzip", response.Content.Headers.ContentType?.MediaType);
+        await using var gzip = new System.IO.Compression.GZipStream(await response.Content.ReadAsStreamAsync(), System.IO.Compression.CompressionMode.Decompress);
+        using var tar = new System.Formats.Tar.TarReader(gzip);
+        var names = new List<string>();
+        while (await tar.GetNextEntryAsync() is { } entry)
+            names.Add(entry.Name);
+        Assert.Contains(names, name => name.EndsWith("ConPaaS.Agent.dll", StringComparison.Ordinal));
+    }
+
     private static CloudDefinitionRequest Ec2Request(string name, string? secret, string imageId = "ami-0abc") => new(
         name, "ec2", [new InstanceTypeDto("t3.micro", 0.0104m)],
         JsonSerializer.SerializeToElement(new { region = "us-east-1", imageId, accessKeyId = "AKIAEXAMPLE" }), secret);
