@@ -30,6 +30,10 @@ public sealed class CreditApiTests(PortalFixture portal) : IClassFixture<PortalF
         var adjustment = after.History[0];
         Assert.Equal(("Adjustment", -37.5m, 12.5m), (adjustment.Kind, adjustment.Amount, adjustment.BalanceAfter));
         Assert.Contains("cr-admin", adjustment.Note);
+
+        var adminView = await admin.Http.GetFromJsonAsync<CreditDto>("/api/v1/users/CR-USER/credit");
+        Assert.Equal(("cr-user", 12.5m), (adminView!.UserName, adminView.Balance));
+        Assert.Equal(after.History.Select(e => e.Id), adminView.History.Select(e => e.Id));
     }
 
     [Fact]
