@@ -81,17 +81,59 @@ internal sealed class MySqlReadBalancer(ILogger logger) : IAsyncDisposable
                 {
                     continue; // that replica does not take connections now: try the next one
                 }
-                await using var clientStream = client.GetStream();
-                await using var serverStream = server.GetStream();
-                try
-                {
-                    await Task.WhenAny(clientStream.CopyToAsync(serverStream, stop), serverStream.CopyToAsync(clientStream, stop));
-                }
-                catch (Exception exception) when (exception is IOException or OperationCanceledException or SocketException)
-                {
-                    // One side closed; the other goes with it.
-                }
+                await RelayBothWaysAsync(client.Client, server.Client, stop);
                 return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Copies bytes both ways until one side closes, on two dedicated threads with blocking calls: a query is a
+    /// few hundred bytes and a round trip a fraction of a millisecond, so a relay that waits for the thread pool
+    /// at each hop (async copying) costs more than the query. A read balancer holds tens of connections, not
+    /// thousands, so two threads each is cheap.
+    /// </summary>
+    private static Task RelayBothWaysAsync(Socket client, Socket server, CancellationToken stop)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var registration = stop.Register(() => Close(client, server));
+        var remaining = 2;
+        void Pump(Socket from, Socket to)
+        {
+            var buffer = new byte[16 * 1024];
+            try
+            {
+                int read;
+                while ((read = from.Receive(buffer)) > 0)
+                    to.Send(buffer.AsSpan(0, read));
+            }
+            catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+            {
+                // One side closed or failed; the other goes with it.
+            }
+            Close(client, server);
+            if (Interlocked.Decrement(ref remaining) == 0)
+            {
+                registration.Dispose();
+                done.TrySetResult();
+            }
+        }
+        new Thread(() => Pump(client, server)) { IsBackground = true, Name = "read-balancer-in" }.Start();
+        new Thread(() => Pump(server, client)) { IsBackground = true, Name = "read-balancer-out" }.Start();
+        return done.Task;
+    }
+
+    private static void Close(Socket client, Socket server)
+    {
+        foreach (var socket in new[] { client, server })
+        {
+            try
+            {
+                socket.Shutdown(SocketShutdown.Both);
+            }
+            catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
+            {
+                // Already closed.
             }
         }
     }
