@@ -2,6 +2,7 @@ using Bunit;
 using ConPaaS.Domain.Access;
 using ConPaaS.Domain.Contracts;
 using ConPaaS.Infrastructure.Credits;
+using ConPaaS.Portal.Components.Pages.Credit;
 using ConPaaS.Portal.Components.Pages.Credit.Parts;
 using ConPaaS.Portal.Components.Shared;
 using ConPaaS.Portal.Tests.Support;
@@ -44,5 +45,26 @@ public sealed class CreditDisplayTests(PortalFixture portal) : IClassFixture<Por
 
         await credits.SetBalanceAsync(new Caller(admin.Id, IsAdmin: true), "bunit-broke", 3m);
         banner.WaitForAssertion(() => Assert.Empty(banner.FindAll("[data-testid=credit-banner]")));
+    }
+
+    [Fact]
+    public async Task The_credit_page_shows_the_users_history_and_follows_an_admins_change_live()
+    {
+        var user = await portal.CreateUserAsync("bunit-page");
+        var admin = await portal.CreateUserAsync("bunit-page-admin", admin: true);
+        await using var context = new PortalComponentContext(portal, user);
+        context.Services.AddScoped(_ => portal.Services.CreateScope().ServiceProvider.GetRequiredService<CreditCommands>());
+
+        var page = context.Render<CreditPage>();
+        page.WaitForAssertion(() => Assert.Equal("50.00", page.Find("[data-testid=credit-balance]").TextContent.Trim()));
+        Assert.Contains("Default balance", Assert.Single(page.FindAll("[data-testid=credit-entry]")).TextContent);
+
+        var credits = portal.Services.CreateScope().ServiceProvider.GetRequiredService<CreditCommands>();
+        await credits.SetBalanceAsync(new Caller(admin.Id, IsAdmin: true), "bunit-page", 8m);
+        page.WaitForAssertion(() =>
+        {
+            Assert.Equal("8.00", page.Find("[data-testid=credit-balance]").TextContent.Trim());
+            Assert.Contains("Balance set to 8 by bunit-page-admin", page.FindAll("[data-testid=credit-entry]")[0].TextContent);
+        });
     }
 }
