@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ConPaaS.Domain.Access;
 using ConPaaS.Domain.Errors;
 using ConPaaS.Domain.Manifests;
@@ -23,26 +22,18 @@ public sealed class DeploymentRunner(
     IDbContextFactory<PortalDbContext> dbFactory,
     DeploymentPlans plans,
     IServiceScopeFactory scopes,
+    DeploymentsInProgress inProgress,
     PortalEvents events,
     TimeProvider clock,
     ILogger<DeploymentRunner> logger)
 {
-    // One run per deployment in this process (Hangfire may hand out a job twice); a restart starts afresh.
-    private static readonly ConcurrentDictionary<int, bool> Running = new();
-
     [Queue(DeploymentQueues.Name)]
     public async Task RunAsync(int deploymentId, CancellationToken cancellationToken)
     {
-        if (!Running.TryAdd(deploymentId, true))
+        using var claim = inProgress.TryClaim(deploymentId);
+        if (claim is null)
             return;
-        try
-        {
-            await RunOnceAsync(deploymentId, cancellationToken);
-        }
-        finally
-        {
-            Running.TryRemove(deploymentId, out _);
-        }
+        await RunOnceAsync(deploymentId, cancellationToken);
     }
 
     private async Task RunOnceAsync(int deploymentId, CancellationToken ct)
@@ -111,6 +102,23 @@ public sealed class DeploymentRunner(
             await SaveAsync(CancellationToken.None);
             DeploymentStaging.Remove(plan.Staging);
         }
+    }
+}
+
+/// <summary>
+/// One run per deployment in this portal (Hangfire may hand out a job twice, and the reconciler re-enqueues it at
+/// start); a restart starts afresh. A singleton, so two portals in one test process do not share it.
+/// </summary>
+public sealed class DeploymentsInProgress
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> _running = new();
+
+    public IDisposable? TryClaim(int deploymentId) =>
+        _running.TryAdd(deploymentId, true) ? new Claim(() => _running.TryRemove(deploymentId, out _)) : null;
+
+    private sealed class Claim(Action release) : IDisposable
+    {
+        public void Dispose() => release();
     }
 }
 

@@ -22,6 +22,8 @@ namespace ConPaaS.Infrastructure.Manifests;
 /// </summary>
 internal sealed class DeploymentSteps(IServiceProvider services, DeploymentPlan plan, Caller caller)
 {
+    private const int MaxScaleRounds = 3;
+
     private ApplicationCommands Applications => services.GetRequiredService<ApplicationCommands>();
     private ServiceCommands ServiceCommands => services.GetRequiredService<ServiceCommands>();
     private LifecycleCommands Lifecycle => services.GetRequiredService<LifecycleCommands>();
@@ -88,13 +90,19 @@ internal sealed class DeploymentSteps(IServiceProvider services, DeploymentPlan 
             {
                 foreach (var (role, wanted) in spec.StartupInstances)
                 {
-                    var have = (await Lifecycle.ListNodesAsync(caller, id, ct)).Count(n => n.Roles.Contains(role) && n.State == nameof(NodeState.Running));
-                    if (wanted <= have)
-                        continue;
-                    entry.Working($"Adding {wanted - have} {role} node(s)");
-                    await progress(entry.Step);
-                    var busy = await Lifecycle.AddNodesAsync(caller, id, new AddNodesRequest(role, wanted - have, spec.Cloud), ct);
-                    await Waiter.WaitIdleAsync(id, busy.ActiveOperation?.Id, ct);
+                    // Counted again after each addition: the first node added for a role can take that role off
+                    // a node that carried several (php's first backend leaves the proxy node), so one round may
+                    // add a node and still leave the count where it was.
+                    for (var round = 0; round < MaxScaleRounds; round++)
+                    {
+                        var have = (await Lifecycle.ListNodesAsync(caller, id, ct)).Count(n => n.Roles.Contains(role) && n.State == nameof(NodeState.Running));
+                        if (wanted <= have)
+                            break;
+                        entry.Working($"Adding {wanted - have} {role} node(s)");
+                        await progress(entry.Step);
+                        var busy = await Lifecycle.AddNodesAsync(caller, id, new AddNodesRequest(role, wanted - have, spec.Cloud), ct);
+                        await Waiter.WaitIdleAsync(id, busy.ActiveOperation?.Id, ct);
+                    }
                 }
             });
         await Stage(DeploymentStage.Done, "Deployed", () => Task.CompletedTask);

@@ -15,6 +15,7 @@ public static class ManifestsExtensions
         builder.Services.AddSingleton<DeploymentPlans>();
         builder.Services.AddSingleton<ServiceWaiter>();
         builder.Services.AddSingleton<IDeploymentQueue, HangfireDeploymentQueue>();
+        builder.Services.AddSingleton<DeploymentsInProgress>();
         builder.Services.AddTransient<DeploymentRunner>();
         builder.Services.AddScoped<ManifestCommands>();
         builder.Services.AddScoped<ManifestExporter>();
