@@ -34,6 +34,7 @@ public sealed class DeploymentStaging(SourceFetcher fetcher, IOptions<ManifestOp
                         await bundle.ExtractAsync(source, destination, maxBytes, ct);
                     files[source.Field] = destination;
                 }
+                await CheckStagedAsync(service, files, ct);
             }
             return (folder, files);
         }
@@ -41,6 +42,29 @@ public sealed class DeploymentStaging(SourceFetcher fetcher, IOptions<ManifestOp
         {
             Remove(folder);
             throw;
+        }
+    }
+
+    /// <summary>What would otherwise fail half-way through the deployment: a startup script over the limit, a bad bag.</summary>
+    private async Task CheckStagedAsync(ManifestService service, IReadOnlyDictionary<string, string> files, CancellationToken ct)
+    {
+        var scriptLimit = options.Value.Limits.MaxStartupScriptBytes;
+        if (service.StartupScript is { } script)
+        {
+            var bytes = script.Kind == ManifestSourceKind.Inline ? System.Text.Encoding.UTF8.GetByteCount(script.Value) : new FileInfo(files[script.Field]).Length;
+            if (bytes > scriptLimit)
+                throw ManifestError.At(script.Field, $"the startup script has {bytes} bytes; at most {scriptLimit / 1024} KiB");
+        }
+        if (service.Bag is { } bag)
+        {
+            try
+            {
+                Domain.TaskFarm.BagParser.Parse(await File.ReadAllBytesAsync(files[bag.Field], ct));
+            }
+            catch (Domain.Errors.InvalidInputException invalid)
+            {
+                throw ManifestError.At(bag.Field, invalid.Message.TrimEnd('.'));
+            }
         }
     }
 

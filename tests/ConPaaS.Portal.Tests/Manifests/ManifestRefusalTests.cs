@@ -55,6 +55,18 @@ public sealed class ManifestRefusalTests(ManifestPortalFixture portal) : IClassF
         var bundleProblem = await refused.AssertProblemAsync(HttpStatusCode.BadRequest, "points outside the bundle");
         Assert.Equal("bundle", bundleProblem.Extensions["field"]?.ToString());
 
+        // A bundle's files are checked before anything is made: a bag without a single task.
+        var emptyBag = new MemoryStream();
+        using (var zip = new ZipArchive(emptyBag, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            await using (var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open()))
+                await writer.WriteAsync("""{"Application":"a","Services":[{"Type":"taskfarm","Bag":"tasks/empty.bag"}]}""");
+            await using (var writer = new StreamWriter(zip.CreateEntry("tasks/empty.bag").Open()))
+                await writer.WriteAsync("# only a comment\n");
+        }
+        var bagProblem = await (await user.PostManifestAsync(emptyBag.ToArray())).AssertProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Services[0].Bag", bagProblem.Extensions["field"]?.ToString());
+
         // A template's variable is checked the same way.
         var badName = await user.Http.PostAsJsonAsync("/api/v1/templates/hello/deploy", new DeployTemplateRequest(new Dictionary<string, string> { ["name"] = "bad/name" }));
         await badName.AssertProblemAsync(HttpStatusCode.BadRequest, "Variables.name: \"bad/name\" does not match");
