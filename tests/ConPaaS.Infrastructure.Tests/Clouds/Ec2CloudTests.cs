@@ -42,6 +42,17 @@ public sealed class Ec2CloudTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_spot_cloud_asks_for_spot_instances()
+    {
+        await _sandbox.DisposeAsync();
+        _sandbox = new VmCloudSandbox("ec2", new Dictionary<string, string?> { ["ConPaaS:Clouds:0:Ec2:Spot"] = "true" });
+
+        await _sandbox.CreateNodeAsync("node-1");
+
+        Assert.Equal("spot", _sandbox.Machines.All.Single().Tags["fake:market"]);
+    }
+
+    [Fact]
     public async Task Creating_a_node_that_already_runs_returns_it_instead_of_starting_a_second_machine()
     {
         await _sandbox.CreateNodeAsync("node-1");
