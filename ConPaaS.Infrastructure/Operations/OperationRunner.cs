@@ -263,7 +263,7 @@ public sealed class OperationRunner(
             foreach (var group in nodes.Where(n => n.State == NodeState.Provisioning).GroupBy(n => n.Cloud))
             {
                 var cloud = runner.Clouds.Get(group.Key);
-                var specs = group.Select(n => new NodeSpec(n.CloudNodeId, n.RoleList, string.IsNullOrEmpty(n.InstanceType) ? null : n.InstanceType)).ToList();
+                var specs = group.Select(n => new NodeSpec(n.CloudNodeId, n.RoleList, string.IsNullOrEmpty(n.InstanceType) ? null : n.InstanceType, ServiceId: service.Id)).ToList();
                 IReadOnlyList<CloudNode> created;
                 try
                 {

@@ -63,6 +63,7 @@ public sealed class Ec2Cloud : VmCloud, IDisposable
                         new Tag(Ec2Tags.Installation, launch.InstallationId),
                         new Tag(Ec2Tags.Node, launch.Spec.NodeId),
                         new Tag(Ec2Tags.Roles, string.Join(',', launch.Spec.Roles)),
+                        new Tag(Ec2Tags.Service, launch.Spec.ServiceId?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
                     ],
                 },
             ],

@@ -6,5 +6,6 @@ public static class Ec2Tags
     public const string Installation = "conpaas:installation";
     public const string Node = "conpaas:node";
     public const string Roles = "conpaas:roles";
+    public const string Service = "conpaas:service";
     public const string Name = "Name";
 }

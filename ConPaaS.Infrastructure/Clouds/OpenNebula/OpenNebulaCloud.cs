@@ -46,6 +46,7 @@ public sealed class OpenNebulaCloud : VmCloud, IDisposable
             .AppendLine(CultureInfo.InvariantCulture, $"{OpenNebulaMarks.Installation}=\"{launch.InstallationId}\"")
             .AppendLine(CultureInfo.InvariantCulture, $"{OpenNebulaMarks.Node}=\"{launch.Spec.NodeId}\"")
             .AppendLine(CultureInfo.InvariantCulture, $"{OpenNebulaMarks.Roles}=\"{Escape(string.Join(',', launch.Spec.Roles))}\"")
+            .AppendLine(CultureInfo.InvariantCulture, $"{OpenNebulaMarks.Service}=\"{launch.Spec.ServiceId}\"")
             .AppendLine(CultureInfo.InvariantCulture, $"{OpenNebulaMarks.InstanceType}=\"{Escape(launch.InstanceType)}\"")
             .AppendLine(CultureInfo.InvariantCulture,
                 $"CONTEXT=[ NETWORK=\"YES\", USERDATA_ENCODING=\"base64\", USER_DATA=\"{Convert.ToBase64String(Encoding.UTF8.GetBytes(launch.UserData))}\" ]")

@@ -6,5 +6,6 @@ public static class OpenNebulaMarks
     public const string Installation = "CONPAAS_INSTALLATION";
     public const string Node = "CONPAAS_NODE";
     public const string Roles = "CONPAAS_ROLES";
+    public const string Service = "CONPAAS_SERVICE";
     public const string InstanceType = "CONPAAS_INSTANCE_TYPE";
 }

@@ -30,6 +30,7 @@ public sealed class Ec2CloudTests : IAsyncLifetime
         Assert.Equal(VmCloudSandbox.CloudName, node.CloudName);
         Assert.Equal(_sandbox.InstallationId, machine.Tags[Ec2Tags.Installation]);
         Assert.Equal("node-1", machine.Tags[Ec2Tags.Node]);
+        Assert.Equal("42", machine.Tags[Ec2Tags.Service]);
         Assert.Equal("on-demand", machine.Tags["fake:market"]);
         Assert.True(FakeMachines.IsProcessAlive(machine));
         Assert.Equal(["node-1"], (await _sandbox.Cloud.ListNodesAsync()).Select(n => n.NodeId));

@@ -35,6 +35,7 @@ public sealed class OpenNebulaCloudTests : IAsyncLifetime
         Assert.Contains("CPU=4 MEMORY=8192", template, StringComparison.Ordinal);
         Assert.Contains("NAME=\"conpaas-node-1\"", template, StringComparison.Ordinal);
         Assert.Equal(_sandbox.InstallationId, vm.Tags[OpenNebulaMarks.Installation]);
+        Assert.Equal("42", vm.Tags[OpenNebulaMarks.Service]);
         Assert.Equal(["node-1"], (await _sandbox.Cloud.ListNodesAsync()).Select(n => n.NodeId));
 
         await _sandbox.Cloud.TerminateNodeAsync("node-1");

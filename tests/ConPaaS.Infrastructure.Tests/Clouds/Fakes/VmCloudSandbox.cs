@@ -92,7 +92,7 @@ public sealed class VmCloudSandbox : IAsyncDisposable
     public string InstallationId => _portal.GetRequiredService<NodeBootstrapFactory>().InstallationId;
 
     public async Task<CloudNode> CreateNodeAsync(string nodeId, string? instanceType = null) =>
-        (await Cloud.CreateNodesAsync([new NodeSpec(nodeId, ["test"], instanceType)])).Single();
+        (await Cloud.CreateNodesAsync([new NodeSpec(nodeId, ["test"], instanceType, ServiceId: 42)])).Single();
 
     public async ValueTask DisposeAsync()
     {
