@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # TaskFarm dispatch benchmark on the local cloud: a bag of TASKS trivial commands (`echo $i`) run by a taskfarm
 # service on WORKERS one-slot workers, against `xargs -P WORKERS` running the same commands on this machine, in the
-# same run. Prints the farm's execution wall time as a ratio of xargs' (target ≤ 1.10), two ways:
+# same run (before and after it; the mean is the baseline). Prints the farm's execution wall time as a ratio of xargs' (target ≤ 1.10), two ways:
 #   - "with workers up": from the moment all WORKERS workers run to the end of the bag, against xargs running
 #     the tasks that were still left then (xargs time × left / TASKS);
 #   - "whole execution": from choosing the schedule to the end of the bag (includes starting WORKERS-1 workers).
@@ -59,13 +59,17 @@ trap 'exit 130' INT TERM
 echo "TaskFarm dispatch benchmark: $TASKS tasks, $WORKERS workers ($(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg))"
 for i in $(seq 0 $((TASKS - 1))); do echo "echo $i"; done >"$run_dir/bag.txt"
 
-# ---- baseline: xargs with the same parallelism, each line a `bash -c` as the worker runs it
-mkdir -p "$run_dir/xargs"
-start=$(now)
-xargs -d '\n' -P "$WORKERS" -n 1 bash -c <"$run_dir/bag.txt" >"$run_dir/xargs/out.txt"
-xargs_seconds=$(awk -v a="$start" -v b="$(now)" 'BEGIN { print b - a }')
-[[ "$(wc -l <"$run_dir/xargs/out.txt")" == "$TASKS" ]] || { echo "xargs did not run every task"; exit 1; }
-echo "xargs -P $WORKERS: $xargs_seconds s"
+# ---- baseline: xargs with the same parallelism, each line a `bash -c` as the worker runs it. Run before and
+# after the farm (the machine is shared: the mean of the two brackets the farm's run).
+run_xargs() {
+  local start
+  start=$(now)
+  xargs -d '\n' -P "$WORKERS" -n 1 bash -c <"$run_dir/bag.txt" >"$run_dir/xargs.out"
+  [[ "$(wc -l <"$run_dir/xargs.out")" == "$TASKS" ]] || { echo "xargs did not run every task" >&2; exit 1; }
+  awk -v a="$start" -v b="$(now)" 'BEGIN { print b - a }'
+}
+xargs_before="$(run_xargs)"
+echo "xargs -P $WORKERS before the farm: $xargs_before s"
 
 # ---- the portal with one one-slot instance type, up to WORKERS machines of it
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
@@ -118,12 +122,20 @@ while true; do
     left_at_up=$((TASKS - $(jq .completed <<<"$p")))
   fi
   [[ "$(jq -r .phase <<<"$p")" == Done ]] && break
-  sleep 0.1
+  sleep 0.2
 done
 done_at=$(now)
 p="$(progress)"
 [[ "$(jq .completed <<<"$p")" == "$TASKS" && "$(jq .failed <<<"$p")" == 0 ]] || { echo "The farm did not complete every task: $(jq -c '{completed, failed}' <<<"$p")"; exit 1; }
 
+xargs_after="$(run_xargs)"
+xargs_seconds="$(awk -v a="$xargs_before" -v b="$xargs_after" 'BEGIN { print (a + b) / 2 }')"
+echo "xargs -P $WORKERS after the farm: $xargs_after s; mean $xargs_seconds s"
+
+# Where the time goes: the tasks' own runtimes (process start to exit, as the workers measure them) against
+# the slots' time from all workers up to the end.
+busy="$(api GET "/api/v1/services/$service_id/outputs" | jq '[.[].seconds] | add')"
+awk -v b="$busy" -v w="$WORKERS" -v u="$up_at" -v d="$done_at" 'BEGIN { printf "tasks ran %.1f s of %d slots x %.1f s: slots busy %.0f %%\n", b, w, d - u, 100 * b / (w * (d - u)) }'
 awk -v x="$xargs_seconds" -v n="$TASKS" -v s="$exec_start" -v u="$up_at" -v d="$done_at" -v left="$left_at_up" 'BEGIN {
   whole = d - s; up = d - u; base = x * left / n
   printf "farm, whole execution (select -> done): %.2f s   ratio to xargs %.2f\n", whole, whole / x

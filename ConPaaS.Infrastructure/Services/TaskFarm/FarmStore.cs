@@ -12,6 +12,7 @@ namespace ConPaaS.Infrastructure.Services.TaskFarm;
 public sealed class FarmStore(IOptions<ConPaaSOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, ResultsCache> _results = new();
 
     private string Root => Path.Combine(options.Value.ResolveDataDirectory(), "services");
 
@@ -29,7 +30,12 @@ public sealed class FarmStore(IOptions<ConPaaSOptions> options)
     public void Reset(int serviceId, byte[] bag)
     {
         var folder = Directory.CreateDirectory(Folder(serviceId)).FullName;
-        File.Delete(Path.Combine(folder, "results.jsonl"));
+        var cache = _results.GetOrAdd(serviceId, _ => new ResultsCache());
+        lock (cache)
+        {
+            File.Delete(Path.Combine(folder, "results.jsonl"));
+            cache.Reset();
+        }
         WriteAtomically(serviceId, "bag.txt", bag);
     }
 
@@ -44,26 +50,60 @@ public sealed class FarmStore(IOptions<ConPaaSOptions> options)
             File.AppendAllText(Path.Combine(Directory.CreateDirectory(Folder(serviceId)).FullName, "results.jsonl"), text.ToString());
     }
 
-    /// <summary>Every task's first recorded result; a line cut off by a crash is skipped.</summary>
+    /// <summary>
+    /// Every task's first recorded result; a line cut off by a crash is skipped. Progress is read often (every
+    /// step of a live page), so the file is parsed once and then only its new lines: results are only appended,
+    /// and a new bag (<see cref="Reset(int, byte[])"/>) forgets what was read.
+    /// </summary>
     public IReadOnlyDictionary<int, FarmResult> Results(int serviceId)
     {
         var path = Path.Combine(Folder(serviceId), "results.jsonl");
-        var results = new Dictionary<int, FarmResult>();
-        if (!File.Exists(path))
-            return results;
-        foreach (var line in File.ReadLines(path))
+        var cache = _results.GetOrAdd(serviceId, _ => new ResultsCache());
+        lock (cache)
         {
-            try
+            if (!File.Exists(path))
             {
-                if (JsonSerializer.Deserialize<FarmResult>(line, Json) is { } result)
-                    results.TryAdd(result.Task, result);
+                cache.Reset();
+                return new Dictionary<int, FarmResult>();
             }
-            catch (JsonException)
+            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            if (file.Length < cache.Read)
+                cache.Reset();
+            file.Seek(cache.Read, SeekOrigin.Begin);
+            using var reader = new StreamReader(file);
+            long offset = cache.Read;
+            while (reader.ReadLine() is { } line)
             {
-                // The last line of a crashed write: the result is read again from its worker.
+                // A line without its newline may still be being written: read it again next time.
+                long next = offset + System.Text.Encoding.UTF8.GetByteCount(line) + 1;
+                if (next > file.Length)
+                    break;
+                offset = next;
+                try
+                {
+                    if (JsonSerializer.Deserialize<FarmResult>(line, Json) is { } result)
+                        cache.Results.TryAdd(result.Task, result);
+                }
+                catch (JsonException)
+                {
+                    // The last line of a crashed write: the result is read again from its worker.
+                }
             }
+            cache.Read = offset;
+            return new Dictionary<int, FarmResult>(cache.Results);
         }
-        return results;
+    }
+
+    private sealed class ResultsCache
+    {
+        public long Read { get; set; }
+        public Dictionary<int, FarmResult> Results { get; } = [];
+
+        public void Reset()
+        {
+            Read = 0;
+            Results.Clear();
+        }
     }
 
     /// <summary>Services with a farm folder: the loop looks at each.</summary>

@@ -16,7 +16,7 @@ namespace ConPaaS.Infrastructure.Services.TaskFarm;
 public sealed partial class TaskFarmEngine
 {
     /// <summary>Seconds of work a worker holds queued, so it never waits for the next step, even for tiny tasks.</summary>
-    public const double QueueSeconds = 5;
+    public const double QueueSeconds = 10;
 
     /// <summary>At most this many tasks queued per slot (a lost worker's queue goes back to the bag).</summary>
     public const int MaxQueuedPerSlot = 1000;
