@@ -10,11 +10,11 @@ out="$here/adminer.zip"
 [[ "${1:-}" == "--if-missing" && -s "$out" ]] && exit 0
 [[ -f /usr/share/adminer/adminer/index.php ]] || { echo "adminer is not installed: apt-get install adminer" >&2; exit 1; }
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" "$work.zip"' EXIT
 cp -rL /usr/share/adminer/. "$work/"
 rm -f "$work/compile.php" "$work/coverage.php" "$work/lang.php" # build and test tools, not for a public site
 printf '%s\n' '<?php header("Location: adminer/", true, 302);' > "$work/index.php"
-rm -f "$out.tmp"
-(cd "$work" && zip -qr -X "$out.tmp" .)
-mv "$out.tmp" "$out"
+# Written aside and moved in whole: two portals (test runs) may pack at once.
+(cd "$work" && zip -qr -X "$work.zip" .)
+mv "$work.zip" "$out"
 echo "wrote $out"

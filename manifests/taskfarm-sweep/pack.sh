@@ -5,4 +5,8 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [[ "${1:-}" == "--if-missing" && -s "$here/sans-sweep.bag" ]] && exit 0
-"$here/../../examples/taskfarm/make_bag.sh" "$here/sans-sweep.bag"
+# Written aside and moved in whole: two portals (test runs) may pack at once.
+tmp=$(mktemp "$here/.sans-sweep.XXXXXX")
+trap 'rm -f "$tmp"' EXIT
+"$here/../../examples/taskfarm/make_bag.sh" "$tmp"
+mv "$tmp" "$here/sans-sweep.bag"
