@@ -9,4 +9,5 @@ here=$(cd "$(dirname "$0")" && pwd)
 tmp=$(mktemp "$here/.sans-sweep.XXXXXX")
 trap 'rm -f "$tmp"' EXIT
 "$here/../../examples/taskfarm/make_bag.sh" "$tmp"
+chmod 644 "$tmp"
 mv "$tmp" "$here/sans-sweep.bag"
