@@ -46,7 +46,10 @@ public sealed class ManifestPortalFixture : LocalCloudPortal
         base.Dispose(disposing);
     }
 
-    /// <summary><c>/redirect?to=URL</c> answers 302 to URL; anything else 404.</summary>
+    /// <summary>What <c>/startup.sh</c> serves.</summary>
+    public const string StartupScript = "#!/bin/sh\necho fetched from a URL\n";
+
+    /// <summary><c>/redirect?to=URL</c> answers 302 to URL, <c>/startup.sh</c> a script; anything else 404.</summary>
     private async Task ServeAsync()
     {
         while (!_stop.IsCancellationRequested)
@@ -67,7 +70,9 @@ public sealed class ManifestPortalFixture : LocalCloudPortal
                 var path = request.Split(' ').ElementAtOrDefault(1) ?? "/";
                 var answer = path.StartsWith("/redirect?to=", StringComparison.Ordinal)
                     ? $"HTTP/1.1 302 Found\r\nLocation: {Uri.UnescapeDataString(path["/redirect?to=".Length..])}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-                    : "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
+                    : path == "/startup.sh"
+                        ? $"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: {Encoding.ASCII.GetByteCount(StartupScript)}\r\nConnection: close\r\n\r\n{StartupScript}"
+                        : "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n";
                 await stream.WriteAsync(Encoding.ASCII.GetBytes(answer));
             }
         }

@@ -76,6 +76,15 @@ public sealed class ManifestRefusalTests(ManifestPortalFixture portal) : IClassF
         Assert.Empty(Directory.Exists(Path.Combine(portal.DataDirectory, "deployments"))
             ? Directory.GetFileSystemEntries(Path.Combine(portal.DataDirectory, "deployments")) : []);
 
+        // The same fetching works where it is allowed, through a redirect: the script arrives as served.
+        var viaRedirect = $"{portal.FileServer}/redirect?to={Uri.EscapeDataString($"{portal.FileServer}/startup.sh")}";
+        var fetched = await user.PostManifestAsync(Encoding.UTF8.GetBytes(
+            $$"""{"Application":"fetched","Services":[{"Type":"php","ServiceName":"web","Start":0,"StartupScript":"{{viaRedirect}}"}]}"""));
+        Assert.Equal(HttpStatusCode.Accepted, fetched.StatusCode);
+        var done = await user.WaitForDeploymentAsync((await fetched.Content.ReadFromJsonAsync<DeploymentDto>())!.Id, 60);
+        var web = done.Services.Single();
+        Assert.Equal(ManifestPortalFixture.StartupScript, await user.Http.GetStringAsync($"/api/v1/services/{web.ServiceId}/startup-script"));
+
         var stranger = await ApiUser.SignUpAsync(portal, "stranger");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync("/api/v1/applications/999/manifest")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.Http.GetAsync("/api/v1/deployments/999")).StatusCode);
