@@ -45,7 +45,8 @@ public sealed class TaskFarmCommands(
                 TaskNodes = Enumerable.Repeat(-1, bag.Count).ToArray(),
                 PhaseStartedAt = clock.GetUtcNow(),
                 // Workers still paid for (a previous bag's sampling ones) carry over to the new bag.
-                Workers = old.Workers.Where(w => !w.Gone).Select(w => { w.Outstanding.Clear(); return w; }).ToList(),
+                // What they did and ran belongs to the old bag (the new one's runtime estimates must not count it).
+                Workers = old.Workers.Where(w => !w.Gone).Select(w => new FarmWorker { NodeId = w.NodeId, TypeIndex = w.TypeIndex, Sequence = w.Sequence }).ToList(),
             };
             if (demo)
             {
