@@ -47,22 +47,8 @@ public sealed class LocalCloud : ICloud
     /// <summary>The folder of a node, whether or not it runs.</summary>
     public string NodeDirectory(string nodeId) => Path.Combine(NodesDirectory, NodeNames.EnsureValid(nodeId));
 
-    public async Task<IReadOnlyList<CloudNode>> CreateNodesAsync(IReadOnlyList<NodeSpec> specs, CancellationToken cancellationToken = default)
-    {
-        var attempts = specs.Select(spec => CreateNodeAsync(spec, cancellationToken)).ToList();
-        try
-        {
-            return await Task.WhenAll(attempts);
-        }
-        catch when (attempts.Count > 1)
-        {
-            var failures = attempts.Where(task => task.IsFaulted).Select(task => task.Exception!.InnerException!).ToList();
-            throw new CloudException(Name, $"{failures.Count} of {specs.Count} nodes did not start: {failures[0].Message}", failures[0])
-            {
-                NodeIds = specs.Where((_, index) => attempts[index].IsFaulted).Select(spec => spec.NodeId).ToList(),
-            };
-        }
-    }
+    public Task<IReadOnlyList<CloudNode>> CreateNodesAsync(IReadOnlyList<NodeSpec> specs, CancellationToken cancellationToken = default) =>
+        ParallelNodeStart.RunAsync(Name, specs, spec => CreateNodeAsync(spec, cancellationToken));
 
     public async Task TerminateNodeAsync(string nodeId, CancellationToken cancellationToken = default)
     {

@@ -49,22 +49,8 @@ public abstract class VmCloud : ICloud
     /// <summary>Every machine not yet gone that carries this installation's mark.</summary>
     protected abstract Task<IReadOnlyList<VmInstance>> ListInstancesAsync(CancellationToken cancellationToken);
 
-    public async Task<IReadOnlyList<CloudNode>> CreateNodesAsync(IReadOnlyList<NodeSpec> specs, CancellationToken cancellationToken = default)
-    {
-        var attempts = specs.Select(spec => CreateNodeAsync(spec, cancellationToken)).ToList();
-        try
-        {
-            return await Task.WhenAll(attempts);
-        }
-        catch when (attempts.Count > 1)
-        {
-            var failures = attempts.Where(task => task.IsFaulted).Select(task => task.Exception!.InnerException!).ToList();
-            throw new CloudException(Name, $"{failures.Count} of {specs.Count} nodes did not start: {failures[0].Message}", failures[0])
-            {
-                NodeIds = specs.Where((_, index) => attempts[index].IsFaulted).Select(spec => spec.NodeId).ToList(),
-            };
-        }
-    }
+    public Task<IReadOnlyList<CloudNode>> CreateNodesAsync(IReadOnlyList<NodeSpec> specs, CancellationToken cancellationToken = default) =>
+        ParallelNodeStart.RunAsync(Name, specs, spec => CreateNodeAsync(spec, cancellationToken));
 
     public async Task TerminateNodeAsync(string nodeId, CancellationToken cancellationToken = default)
     {

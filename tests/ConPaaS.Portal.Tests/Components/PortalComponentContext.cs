@@ -41,8 +41,9 @@ public sealed class PortalComponentContext : BunitContext
 
         var authorization = AddAuthorization();
         authorization.SetAuthorized(user.UserName!);
-        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
+        // Roles first: bUnit rebuilds the principal on SetRoles, which would drop a claim set before it.
         if (admin)
             authorization.SetRoles(Roles.Admin);
+        authorization.SetClaims(new Claim(ClaimTypes.NameIdentifier, user.Id));
     }
 }
