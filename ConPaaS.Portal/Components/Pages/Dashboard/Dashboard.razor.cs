@@ -13,10 +13,8 @@ public sealed partial class Dashboard
 {
     private IReadOnlyList<ApplicationDto>? _applications;
     private Caller? _caller;
-    private IDisposable? _subscription;
 
     [Inject] public required ApplicationCommands Applications { get; init; }
-    [Inject] public required PortalEvents Events { get; init; }
     [Inject] public required CurrentCaller CurrentCaller { get; init; }
     [Inject] public required IDialogService DialogService { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
@@ -24,29 +22,13 @@ public sealed partial class Dashboard
     protected override async Task OnInitializedAsync()
     {
         _caller = await CurrentCaller.GetAsync();
-        _subscription = Events.Subscribe(OnPortalEventAsync);
+        FollowEvents();
         await ReloadAsync();
     }
 
-    private async Task OnPortalEventAsync(PortalEvent portalEvent)
-    {
-        if (_caller is null || !_caller.MaySee(portalEvent.OwnerId))
-            return;
-        try
-        {
-            await InvokeAsync(async () =>
-            {
-                await ReloadAsync();
-                StateHasChanged();
-            });
-        }
-        catch (Exception failure)
-        {
-            await DispatchExceptionAsync(failure);
-        }
-    }
+    protected override bool Concerns(PortalEvent portalEvent) => _caller is not null && _caller.MaySee(portalEvent.OwnerId);
 
-    private async Task ReloadAsync() => _applications = await Applications.ListAsync(_caller!);
+    protected override async Task ReloadAsync() => _applications = await Applications.ListAsync(_caller!);
 
     private async Task CreateApplicationAsync()
     {
@@ -57,5 +39,4 @@ public sealed partial class Dashboard
             await ReloadAsync();
     }
 
-    public void Dispose() => _subscription?.Dispose();
 }

@@ -16,12 +16,10 @@ public sealed partial class Gallery
     private IReadOnlyList<TemplateDto> _templates = [];
     private IReadOnlyList<DeploymentDto> _deployments = [];
     private Caller? _caller;
-    private IDisposable? _subscription;
     private bool _rollback;
 
     [Inject] public required TemplateGallery Templates { get; init; }
     [Inject] public required ManifestCommands Manifests { get; init; }
-    [Inject] public required PortalEvents Events { get; init; }
     [Inject] public required CurrentCaller CurrentCaller { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
     [Inject] public required IOptions<ManifestOptions> Options { get; init; }
@@ -30,29 +28,14 @@ public sealed partial class Gallery
     {
         _caller = await CurrentCaller.GetAsync();
         _templates = Templates.List();
-        _subscription = Events.Subscribe(OnPortalEventAsync);
+        FollowEvents();
         await ReloadAsync();
     }
 
-    private async Task OnPortalEventAsync(PortalEvent portalEvent)
-    {
-        if (portalEvent is not DeploymentChanged || _caller is null || portalEvent.OwnerId != _caller.UserId)
-            return;
-        try
-        {
-            await InvokeAsync(async () =>
-            {
-                await ReloadAsync();
-                StateHasChanged();
-            });
-        }
-        catch (Exception failure)
-        {
-            await DispatchExceptionAsync(failure);
-        }
-    }
+    protected override bool Concerns(PortalEvent portalEvent) =>
+        portalEvent is DeploymentChanged && _caller is not null && portalEvent.OwnerId == _caller.UserId;
 
-    private async Task ReloadAsync() => _deployments = (await Manifests.ListAsync(_caller!)).Take(10).ToList();
+    protected override async Task ReloadAsync() => _deployments = (await Manifests.ListAsync(_caller!)).Take(10).ToList();
 
     private async Task DeployTemplateAsync((string Name, Dictionary<string, string> Variables, bool Rollback) request)
     {
@@ -74,5 +57,4 @@ public sealed partial class Gallery
         await ReloadAsync();
     }
 
-    public void Dispose() => _subscription?.Dispose();
 }

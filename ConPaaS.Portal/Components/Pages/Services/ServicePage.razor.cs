@@ -19,44 +19,26 @@ public sealed partial class ServicePage
     private bool _missing;
     private int _version;
     private Caller? _caller;
-    private IDisposable? _subscription;
 
     [Parameter] public int Id { get; set; }
 
     [Inject] public required ServiceCommands Services { get; init; }
     [Inject] public required LifecycleCommands Lifecycle { get; init; }
     [Inject] public required CloudCatalog Clouds { get; init; }
-    [Inject] public required PortalEvents Events { get; init; }
     [Inject] public required CurrentCaller CurrentCaller { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
         _caller = await CurrentCaller.GetAsync();
         _clouds = Clouds.List();
-        _subscription = Events.Subscribe(OnPortalEventAsync);
+        FollowEvents();
     }
 
     protected override async Task OnParametersSetAsync() => await ReloadAsync();
 
-    private async Task OnPortalEventAsync(PortalEvent portalEvent)
-    {
-        if (portalEvent is not ServiceChanged changed || changed.ServiceId != Id)
-            return;
-        try
-        {
-            await InvokeAsync(async () =>
-            {
-                await ReloadAsync();
-                StateHasChanged();
-            });
-        }
-        catch (Exception failure)
-        {
-            await DispatchExceptionAsync(failure);
-        }
-    }
+    protected override bool Concerns(PortalEvent portalEvent) => portalEvent is ServiceChanged changed && changed.ServiceId == Id;
 
-    private async Task ReloadAsync()
+    protected override async Task ReloadAsync()
     {
         try
         {
@@ -69,6 +51,4 @@ public sealed partial class ServicePage
             (_service, _missing) = (null, true);
         }
     }
-
-    public void Dispose() => _subscription?.Dispose();
 }

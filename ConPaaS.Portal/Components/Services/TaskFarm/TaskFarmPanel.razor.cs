@@ -17,35 +17,22 @@ public sealed partial class TaskFarmPanel
     private TaskFarmSchedulesDto? _schedules;
     private decimal? _budget;
     private bool _demo;
-    private IDisposable? _subscription;
 
     [Parameter, EditorRequired] public ServiceDto Service { get; set; } = default!;
 
     [Inject] public required TaskFarmCommands Farm { get; init; }
     [Inject] public required CurrentCaller CurrentCaller { get; init; }
-    [Inject] public required PortalEvents Events { get; init; }
     [Inject] public required ISnackbar Snackbar { get; init; }
 
     protected override async Task OnInitializedAsync()
     {
         await ReloadAsync();
-        _subscription = Events.Subscribe(async e =>
-        {
-            if (e is ServiceChanged changed && changed.ServiceId == Service.Id)
-            {
-                try
-                {
-                    await InvokeAsync(async () => { await ReloadAsync(); StateHasChanged(); });
-                }
-                catch (Exception exception)
-                {
-                    await DispatchExceptionAsync(exception);
-                }
-            }
-        });
+        FollowEvents();
     }
 
-    private async Task ReloadAsync()
+    protected override bool Concerns(PortalEvent portalEvent) => portalEvent is ServiceChanged changed && changed.ServiceId == Service.Id;
+
+    protected override async Task ReloadAsync()
     {
         var caller = await CurrentCaller.GetAsync();
         _progress = await Farm.ProgressAsync(caller, Service.Id);
@@ -83,5 +70,4 @@ public sealed partial class TaskFarmPanel
         await ReloadAsync();
     }
 
-    public void Dispose() => _subscription?.Dispose();
 }
