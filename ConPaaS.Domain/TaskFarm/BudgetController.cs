@@ -154,45 +154,66 @@ public sealed class BudgetController
     }
 
     /// <summary>
-    /// Tail phase (bag empty): an idle machine with paid time left copies the running task with the largest
-    /// expected gain, if that task runs on a slower type and the copy is expected to finish first and within
-    /// the paid time. The expectations use the task's time already spent (it is known to be at least that long).
+    /// Tail phase (bag empty): an idle machine with paid time left copies the running task whose end it
+    /// brings forward most in expectation. The first copy to finish wins, so a copy never delays a task:
+    /// over the sampled lengths the task may still have (it is at least as long as the longest time any copy
+    /// has spent on it), the gain is how much earlier the new copy would end than the best copy running,
+    /// counted only when the copy ends within the machine's paid time. A copy that is likely to lose still
+    /// pays when the task may be one of the long ones: heavy-tailed bags end on exactly those.
     /// </summary>
     private void Replicate(FarmSnapshot snapshot, FarmForecast farm, double now, List<FarmDecision> decisions)
     {
         var model = _plan.Model;
-        var replicated = snapshot.Machines
-            .Where(m => m.IsAlive && m.Running is { IsReplica: true })
-            .Select(m => m.Running!.TaskIndex)
-            .ToHashSet();
-        var originals = snapshot.Machines
-            .Where(m => m.IsAlive && m.Running is { IsReplica: false } && !replicated.Contains(m.Running.TaskIndex))
-            .ToList();
+        var tasks = new Dictionary<int, TailTask>();
+        foreach (var m in snapshot.Machines.Where(m => m.IsAlive && m.Running is not null))
+        {
+            if (!tasks.TryGetValue(m.Running!.TaskIndex, out var task))
+                tasks[m.Running.TaskIndex] = task = new TailTask();
+            double elapsed = now - m.Running.StartedAt;
+            task.BaseElapsed = Math.Max(task.BaseElapsed, Math.Max(0, model.Types[m.TypeIndex].ToBase(elapsed)));
+            task.Copies.Add((m.TypeIndex, m.Running.StartedAt));
+        }
+        foreach (var task in tasks.Values)
+            task.Lengths = model.BaseLengthsGiven(task.BaseElapsed);
 
         foreach (var idle in farm.Workers.Where(w => w.Machine is { Running: null }).OrderBy(w => farm.Mean(w.TypeIndex)))
         {
-            double paidUntil = farm.PaidUntil(idle, now);
-            FarmMachine? best = null;
+            double paidUntil = Math.Min(idle.Stop ?? double.PositiveInfinity, farm.StopTime(idle, now));
+            var copyType = model.Types[idle.TypeIndex];
+            int best = -1;
             double bestGain = 0;
-            foreach (var o in originals)
+            foreach (var (index, task) in tasks)
             {
-                if (farm.Mean(o.TypeIndex) <= farm.Mean(idle.TypeIndex) || replicated.Contains(o.Running!.TaskIndex))
-                    continue;
-                double elapsed = now - o.Running.StartedAt;
-                double remaining = model.ExpectedTotal(o.TypeIndex, elapsed) - elapsed;
-                double copy = model.ExpectedCopyTime(o.TypeIndex, elapsed, idle.TypeIndex);
-                double gain = remaining - copy;
-                if (gain > bestGain && now + copy <= paidUntil)
+                double gain = 0;
+                foreach (double length in task.Lengths)
                 {
-                    best = o;
+                    double copyEnd = now + copyType.FromBase(length);
+                    if (copyEnd <= paidUntil)
+                        gain += Math.Max(0, task.EndFor(model, length) - copyEnd);
+                }
+                gain /= task.Lengths.Count;
+                if (gain > bestGain)
+                {
+                    best = index;
                     bestGain = gain;
                 }
             }
-            if (best is null)
+            if (best < 0)
                 continue;
-            replicated.Add(best.Running!.TaskIndex);
-            decisions.Add(new ReplicateTask(best.Running.TaskIndex, idle.Machine!.Id));
+            tasks[best].Copies.Add((idle.TypeIndex, now));
+            decisions.Add(new ReplicateTask(best, idle.Machine!.Id));
         }
+    }
+
+    private sealed class TailTask
+    {
+        public double BaseElapsed { get; set; }
+        public List<(int Type, double StartedAt)> Copies { get; } = [];
+        public IReadOnlyList<double> Lengths { get; set; } = [];
+
+        /// <summary>When the first of the copies ends if the task's base length is <paramref name="length"/>.</summary>
+        public double EndFor(RuntimeModel model, double length) =>
+            Copies.Min(c => c.StartedAt + model.Types[c.Type].FromBase(length));
     }
 
     /// <summary>

@@ -51,6 +51,18 @@ public sealed class RuntimeModel
             : _suffixSums[first] / count;
     }
 
+    /// <summary>
+    /// The sampled base lengths a task may have once it has run <paramref name="baseElapsed"/> (equally
+    /// likely); past the longest sample, the guess of <see cref="ExpectedBaseGiven"/>.
+    /// </summary>
+    public IReadOnlyList<double> BaseLengthsGiven(double baseElapsed)
+    {
+        int first = UpperBound(baseElapsed);
+        return first < _sortedBase.Length
+            ? new ArraySegment<double>(_sortedBase, first, _sortedBase.Length - first)
+            : [ExpectedBaseGiven(baseElapsed)];
+    }
+
     /// <summary>Expected total runtime on <paramref name="type"/> of a task that has run <paramref name="elapsed"/> there.</summary>
     public double ExpectedTotal(int type, double elapsed)
     {

@@ -116,6 +116,26 @@ public class BudgetControllerTests
     }
 
     [Fact]
+    public void A_task_already_copied_to_a_faster_type_is_copied_again_to_the_fastest_when_one_comes_free()
+    {
+        // A (speed 1), B (speed 3), C (speed 2): task 7 runs on A and, since 990 s, as a copy on C.
+        MachineType[] types = [MachineType.Hourly("A", 3m, 10), MachineType.Hourly("B", 12m, 10), MachineType.Hourly("C", 3m, 10)];
+        var schedule = new Schedule([1, 1, 1], 0, 3000, 3600, 100m, 100m);
+        var controller = new BudgetController(new ExecutionPlan(types, ScheduleFrontTests.Model(1, 3, 2), schedule, 0, 100m), Options);
+        var snapshot = new FarmSnapshot(1000, 0,
+        [
+            new FarmMachine("a1", 0, 0, Running: new RunningTask(7, 950)),
+            new FarmMachine("c1", 2, 0, Running: new RunningTask(7, 990, IsReplica: true)),
+            new FarmMachine("b1", 1, 0),
+        ]);
+
+        var result = controller.Decide(snapshot);
+
+        // About 900 s of base work: A ends near 1850, the C copy near 1440, a B copy near 1300.
+        Assert.Contains(new ReplicateTask(7, "b1"), result.Decisions);
+    }
+
+    [Fact]
     public void Does_not_copy_a_task_to_a_slower_machine_or_one_nearly_done()
     {
         var slowIdle = new FarmSnapshot(1000, 0,
