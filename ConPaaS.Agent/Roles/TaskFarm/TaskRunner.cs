@@ -5,7 +5,7 @@ using ConPaaS.Domain.Contracts;
 namespace ConPaaS.Agent.Roles.TaskFarm;
 
 /// <summary>
-/// Runs submitted tasks with <c>bash -c</c>, <see cref="Slots"/> at a time, each in its own folder
+/// Runs submitted tasks as bash runs <c>bash -c</c>, <see cref="Slots"/> at a time (one <see cref="SlotShell"/> each), each in its own folder
 /// (<c>tasks/&lt;id&gt;/</c> with <c>stdout</c> and <c>stderr</c>, kept for download). A task that outlives the
 /// timeout is killed with its process tree and reported with exit code 124, like <c>timeout(1)</c>.
 /// Thread-safe: the endpoints submit and read while the slot loops run.
@@ -14,10 +14,6 @@ public sealed class TaskRunner : IAsyncDisposable
 {
     public const int TimeoutExitCode = 124;
     public const int CancelledExitCode = 137;
-    /// <summary>How often a slot waiting for its process looks at the timeout and at cancellation.</summary>
-    private const int WaitSliceMilliseconds = 100;
-    private const string CommandVariable = "CONPAAS_TASK_COMMAND";
-    private const string RunScript = "exec </dev/null >stdout 2>stderr; export -n " + CommandVariable + "; eval \"$" + CommandVariable + "\"";
     private const int TailBytes = 2048;
 
     private readonly Channel<WorkerTask> _queue = Channel.CreateUnbounded<WorkerTask>();
@@ -46,8 +42,8 @@ public sealed class TaskRunner : IAsyncDisposable
     public int Slots { get; }
 
     /// <summary>
-    /// One thread of its own per slot, waiting for its process synchronously: a finished task wakes it directly,
-    /// where an async wait goes through the thread pool, which on a busy machine costs as much as a short task.
+    /// One thread of its own per slot, waiting for its shell's answer synchronously: a finished task wakes it
+    /// directly, where an async wait goes through the thread pool, which on a busy machine costs as much as a short task.
     /// </summary>
     public void Start() => _loops = Enumerable.Range(0, Slots)
         .Select(_ => Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
@@ -107,6 +103,7 @@ public sealed class TaskRunner : IAsyncDisposable
 
     private void Loop()
     {
+        SlotShell? shell = null;
         try
         {
             while (_queue.Reader.WaitToReadAsync(_stopping.Token).AsTask().GetAwaiter().GetResult())
@@ -127,7 +124,7 @@ public sealed class TaskRunner : IAsyncDisposable
                 }
                 var result = skip
                     ? new WorkerTaskResult(0, task.Id, CancelledExitCode, 0, false, "", "cancelled before it started", DateTimeOffset.UtcNow)
-                    : Run(task, kill.Token);
+                    : Run(ref shell, task, kill.Token);
                 lock (_lock)
                 {
                     _running.Remove(task.Id);
@@ -140,49 +137,45 @@ public sealed class TaskRunner : IAsyncDisposable
         {
             // The role stops: running tasks were killed, queued ones are the portal's to hand out again.
         }
+        finally
+        {
+            shell?.Dispose();
+        }
     }
 
-    private WorkerTaskResult Run(WorkerTask task, CancellationToken kill)
+    private WorkerTaskResult Run(ref SlotShell? shell, WorkerTask task, CancellationToken kill)
     {
         var folder = Directory.CreateDirectory(Path.Combine(TasksDirectory, task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
         var stdoutPath = Path.Combine(folder, "stdout");
         var stderrPath = Path.Combine(folder, "stderr");
         var watch = Stopwatch.StartNew();
         int exitCode;
-        bool timedOut = false;
-        // bash writes the task's output to its files itself: nothing is piped through the agent, so a task costs
-        // little more than its own process, and children left in the background hold no pipe of ours open. The
-        // command comes in the environment and runs with eval, as `bash -c` would run it.
-        var start = new ProcessStartInfo("bash", ["-c", RunScript, $"task-{task.Id}"])
-        {
-            WorkingDirectory = folder,
-            UseShellExecute = false,
-        };
-        start.Environment["TASK_ID"] = task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        start.Environment[CommandVariable] = task.Command;
+        var timedOut = false;
         try
         {
-            using var process = Process.Start(start)!;
-            var ran = Stopwatch.StartNew();
-            bool ended = process.WaitForExit(WaitSliceMilliseconds);
-            while (!ended && !kill.IsCancellationRequested && !_stopping.IsCancellationRequested && ran.Elapsed < _timeout)
-                ended = process.WaitForExit(WaitSliceMilliseconds);
-            if (ended)
+            shell ??= new SlotShell(TasksDirectory);
+            var pid = shell.Start(task.Id, task.Command);
+            using var deadline = new CancellationTokenSource(_timeout);
+            using (deadline.Token.Register(() => SlotShell.Kill(pid)))
+            using (kill.Register(() => SlotShell.Kill(pid)))
+            using (_stopping.Token.Register(() => SlotShell.Kill(pid)))
+                exitCode = shell.WaitForEnd(task.Id);
+            if (kill.IsCancellationRequested)
             {
-                exitCode = process.ExitCode;
+                exitCode = CancelledExitCode;
             }
-            else
+            else if (deadline.IsCancellationRequested && !_stopping.IsCancellationRequested)
             {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-                timedOut = !_stopping.IsCancellationRequested && !kill.IsCancellationRequested;
-                exitCode = kill.IsCancellationRequested ? CancelledExitCode : TimeoutExitCode;
+                (exitCode, timedOut) = (TimeoutExitCode, true);
             }
         }
-        catch (Exception exception) when (exception is System.ComponentModel.Win32Exception or IOException)
+        catch (Exception exception) when (exception is IOException or System.ComponentModel.Win32Exception or FormatException or InvalidOperationException)
         {
+            // The slot's shell died (killed, or killed by the task itself): this task is lost, the next one gets a new shell.
             _logger.LogWarning(exception, "Task {Task} could not run", task.Id);
-            File.WriteAllText(stderrPath, exception.Message);
+            File.AppendAllText(stderrPath, $"\nThe task's shell ended: {exception.Message}\n");
+            shell?.Dispose();
+            shell = null;
             exitCode = 127;
         }
         watch.Stop();

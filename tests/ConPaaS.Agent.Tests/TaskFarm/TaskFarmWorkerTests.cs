@@ -57,6 +57,52 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_timed_out_task_is_killed_with_what_it_started_and_a_task_that_kills_its_shell_does_not_stop_the_slot()
+    {
+        var marker = $"conpaas-orphan-{Guid.NewGuid():N}";
+        await _farm.SubmitAsync(_node.Agent, [
+            new WorkerTask(20, $"bash -c 'exec -a {marker} sleep 300' & sleep 300"),
+            new WorkerTask(21, "kill -9 $PPID; sleep 1"),
+            new WorkerTask(22, "echo still here"),
+            new WorkerTask(23, "echo and here"),
+        ]);
+
+        WorkerResults answer;
+        int polls = 0;
+        do
+        {
+            await Task.Delay(200);
+            answer = await _farm.ResultsAsync(_node.Agent, 0);
+        }
+        while (answer.Results.Count < 4 && ++polls < 300);
+        var byId = answer.Results.ToDictionary(r => r.Id);
+        Assert.Equal([20, 21, 22, 23], byId.Keys.Order());
+        Assert.Equal((124, true), (byId[20].ExitCode, byId[20].TimedOut));
+        Assert.Equal(127, byId[21].ExitCode);
+        Assert.Contains("shell ended", byId[21].StderrTail);
+        Assert.Equal((0, "still here\n"), (byId[22].ExitCode, byId[22].StdoutTail));
+        Assert.Equal((0, "and here\n"), (byId[23].ExitCode, byId[23].StdoutTail));
+        // The background child of the timed-out task went with it (its process group was killed).
+        Assert.DoesNotContain(System.Diagnostics.Process.GetProcesses(), p => ReadCommandLine(p.Id).Contains(marker, StringComparison.Ordinal));
+    }
+
+    private static string ReadCommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline");
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return "";
+        }
+    }
+
+    [Fact]
     public async Task A_cancelled_task_is_killed_or_never_started_and_reported_as_cancelled()
     {
         await _farm.SubmitAsync(_node.Agent, [
@@ -66,8 +112,9 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
             new WorkerTask(13, "echo after"),
         ]);
         await Task.Delay(300); // 10 and 11 run (two slots), 12 and 13 wait
-        await _farm.CancelAsync(_node.Agent, 10);
+        // The queued one first: killing 10 frees its slot at once, which would otherwise start 12.
         await _farm.CancelAsync(_node.Agent, 12);
+        await _farm.CancelAsync(_node.Agent, 10);
         await _farm.CancelAsync(_node.Agent, 99); // never submitted here: nothing happens
 
         WorkerResults answer;
