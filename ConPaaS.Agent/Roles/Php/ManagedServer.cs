@@ -53,9 +53,9 @@ internal abstract class ManagedServer(string name, string directory, string erro
     {
         get
         {
-            if (_pid is { } known && ServerSignals.IsOurs(known, ConfigPath))
+            if (_pid is { } known && ProcessSignals.IsOurs(known, ConfigPath))
                 return known;
-            _pid = ServerSignals.ReadPidFile(PidPath) is { } fromFile && ServerSignals.IsOurs(fromFile, ConfigPath) ? fromFile : null;
+            _pid = ProcessSignals.ReadPidFile(PidPath) is { } fromFile && ProcessSignals.IsOurs(fromFile, ConfigPath) ? fromFile : null;
             return _pid;
         }
     }
@@ -130,12 +130,12 @@ internal abstract class ManagedServer(string name, string directory, string erro
         if (RunningPid is not { } pid)
             throw new ServerStartException($"{name} is not running; it cannot be reloaded.");
         var before = ChildrenOf(pid);
-        ServerSignals.Send(pid, ReloadSignal);
+        ProcessSignals.Send(pid, ReloadSignal);
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < ReloadTimeout)
         {
             await Task.Delay(25, cancellationToken);
-            if (!ServerSignals.IsRunning(pid))
+            if (!ProcessSignals.IsRunning(pid))
                 throw new ServerStartException($"{name} stopped while reloading: {LastErrors()}");
             var now = ChildrenOf(pid);
             if (now.Except(before).Any() && before.All(old => !now.Contains(old) || IsShuttingDown(old)))
@@ -150,13 +150,13 @@ internal abstract class ManagedServer(string name, string directory, string erro
         if (RunningPid is { } pid)
         {
             logger.LogInformation("Stopping {Server} (pid {Pid})", name, pid);
-            ServerSignals.Send(pid, GracefulStopSignal);
+            ProcessSignals.Send(pid, GracefulStopSignal);
             if (!await WaitForExitAsync(pid, GracefulStopTimeout, cancellationToken))
             {
-                ServerSignals.Send(pid, ServerSignals.Terminate);
+                ProcessSignals.Send(pid, ProcessSignals.Terminate);
                 if (!await WaitForExitAsync(pid, ForcedStopTimeout, cancellationToken))
                 {
-                    ServerSignals.KillGroup(pid);
+                    ProcessSignals.KillGroup(pid);
                     await WaitForExitAsync(pid, ForcedStopTimeout, cancellationToken);
                 }
             }
@@ -202,7 +202,7 @@ internal abstract class ManagedServer(string name, string directory, string erro
     private static async Task<bool> WaitForExitAsync(int pid, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var deadline = Stopwatch.StartNew();
-        while (ServerSignals.IsRunning(pid))
+        while (ProcessSignals.IsRunning(pid))
         {
             if (deadline.Elapsed > timeout)
                 return false;

@@ -10,9 +10,9 @@ internal sealed class NginxServer(string roleName, string directory, string erro
 
     protected override string Executable => PhpBinaries.Nginx;
 
-    protected override int ReloadSignal => ServerSignals.Hangup;
+    protected override int ReloadSignal => ProcessSignals.Hangup;
 
-    protected override int GracefulStopSignal => ServerSignals.Quit;
+    protected override int GracefulStopSignal => ProcessSignals.Quit;
 
     // -e: nginx opens its compiled-in error log (/var/log/nginx) before it reads the configuration otherwise.
     protected override IEnumerable<string> RunArguments(string configPath) =>

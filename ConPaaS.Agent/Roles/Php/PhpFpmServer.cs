@@ -14,9 +14,9 @@ internal sealed class PhpFpmServer(string roleName, string directory, string err
 
     protected override string Executable => PhpBinaries.PhpFpm;
 
-    protected override int ReloadSignal => ServerSignals.User2;
+    protected override int ReloadSignal => ProcessSignals.User2;
 
-    protected override int GracefulStopSignal => ServerSignals.Quit;
+    protected override int GracefulStopSignal => ProcessSignals.Quit;
 
     protected override IEnumerable<string> RunArguments(string configPath) =>
         ["--nodaemonize", "--fpm-config", configPath, .. RootFlag];

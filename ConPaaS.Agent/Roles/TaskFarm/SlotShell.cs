@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using ConPaaS.Agent.Roles.Php;
 
 namespace ConPaaS.Agent.Roles.TaskFarm;
 
@@ -60,7 +59,7 @@ internal sealed class SlotShell : IDisposable
         int.Parse(ReadLine("end", id.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
 
     /// <summary>Kills the task's process group: the task and whatever it started.</summary>
-    public static void Kill(int taskPid) => ServerSignals.KillGroup(taskPid);
+    public static void Kill(int taskPid) => ProcessSignals.KillGroup(taskPid);
 
     private string ReadLine(string kind, string id)
     {

@@ -1,13 +1,14 @@
 using System.Runtime.InteropServices;
 
-namespace ConPaaS.Agent.Roles.Php;
+namespace ConPaaS.Agent.Roles;
 
 /// <summary>
-/// Signals and liveness of server processes by pid: .NET itself can only SIGKILL, while nginx and php-fpm
-/// are driven by signals (reload, graceful stop). A pid alone proves nothing (pids are reused), so a process
+/// Signals and liveness of the processes the roles start, by pid: .NET itself can only SIGKILL, while nginx
+/// and php-fpm are driven by signals (reload, graceful stop), MariaDB deserves a SIGTERM, and a TaskFarm task
+/// is killed with its whole process group. A pid alone proves nothing (pids are reused), so a process
 /// counts as ours only while its command line names our configuration file.
 /// </summary>
-internal static class ServerSignals
+internal static class ProcessSignals
 {
     public const int Hangup = 1;
     public const int Quit = 3;
