@@ -30,7 +30,7 @@ public sealed class ProgressCommand : OutputCommand
             {
                 var workers = new Table("NODE", "TYPE", "STATE", "DONE", "RUNNING", "COST");
                 foreach (var w in f.Workers)
-                    workers.Add($"{w.NodeId}", w.InstanceType, w.State, $"{w.TasksDone}", $"{w.TasksRunning}", FarmWatcher.Money(w.Cost));
+                    workers.Add($"{w.NodeId}", w.InstanceType, w.State, $"{w.TasksDone}", $"{w.TasksRunning}", Formats.Money(w.Cost));
                 output.WriteLine();
                 workers.WriteTo(output, "");
             }

@@ -20,6 +20,8 @@ public static class Formats
     public static string Time(DateTimeOffset time) =>
         time.ToLocalTime().ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
+    public static string Money(decimal amount) => amount.ToString("0.00##", CultureInfo.InvariantCulture);
+
     public static string Price(decimal perHour) =>
         perHour.ToString("0.00##", CultureInfo.InvariantCulture) + "/h";
 }

@@ -1,4 +1,4 @@
-using System.Globalization;
+using ConPaaS.Cli.Output;
 using ConPaaS.Domain.Contracts;
 
 namespace ConPaaS.Cli.Portal;
@@ -31,16 +31,14 @@ public sealed class FarmWatcher(PortalClient portal, TextWriter progress)
     /// <summary>One line for people: where the bag is, what it cost so far, and what is left.</summary>
     public static string Describe(TaskFarmProgressDto farm) => farm.Phase switch
     {
-        "Sampling" => $"{Demo(farm)}Sampling: {farm.Sampled} of {farm.SampleTarget} sample tasks done, {Money(farm.MoneySpent)} spent",
+        "Sampling" => $"{Demo(farm)}Sampling: {farm.Sampled} of {farm.SampleTarget} sample tasks done, {Formats.Money(farm.MoneySpent)} spent",
         "Executing" or "Done" =>
-            $"{Demo(farm)}{farm.Phase}: {farm.Completed} of {farm.TaskCount} tasks completed, {farm.Failed} failed, {Money(farm.MoneySpent)} spent" +
+            $"{Demo(farm)}{farm.Phase}: {farm.Completed} of {farm.TaskCount} tasks completed, {farm.Failed} failed, {Formats.Money(farm.MoneySpent)} spent" +
             (farm.Phase == "Executing" && farm.SecondsLeft is { } seconds ? $", about {seconds:0} s" : "") +
-            (farm.Phase == "Executing" && farm.CostLeft is { } cost ? $" and {Money(cost)} left" : "") +
-            (farm.Budget is { } budget ? $" (budget {Money(budget)})" : ""),
+            (farm.Phase == "Executing" && farm.CostLeft is { } cost ? $" and {Formats.Money(cost)} left" : "") +
+            (farm.Budget is { } budget ? $" (budget {Formats.Money(budget)})" : ""),
         _ => $"{Demo(farm)}{farm.Phase}: {farm.Message ?? $"{farm.TaskCount} tasks"}",
     };
-
-    public static string Money(decimal amount) => amount.ToString("0.00##", CultureInfo.InvariantCulture);
 
     private static string Demo(TaskFarmProgressDto farm) => farm.Demo ? "[demo] " : "";
 }

@@ -43,6 +43,8 @@ public sealed class PortalClient : IDisposable
 
     public Task<T> PatchAsync<T>(string path, object body, CancellationToken ct) => SendAsync<T>(HttpMethod.Patch, path, body, ct);
 
+    public Task<T> PutAsync<T>(string path, object body, CancellationToken ct) => SendAsync<T>(HttpMethod.Put, path, body, ct);
+
     public async Task DeleteAsync(string path, CancellationToken ct)
     {
         using var response = await SendCoreAsync(HttpMethod.Delete, path, null, ct);
