@@ -111,6 +111,40 @@ public class FarmControlTests
     }
 
     [Fact]
+    public void Machines_that_never_started_and_a_killed_one_are_replaced_when_the_plan_falls_behind()
+    {
+        // As in a loaded end-to-end run: the plan wants two of each type (at most two each); the two new ones
+        // failed to start and were dropped, then the sampling large one was killed. One small worker is left.
+        var farm = Farm(240, [2, 2], 2.75m);
+        farm.Types[0] = new TaskFarmTypeDto("small", 0.05m, 1, 2);
+        farm.Types[1] = new TaskFarmTypeDto("large", 0.2m, 4, 2);
+        farm.Schedules[0] = new TaskFarmScheduleDto(0, [2, 2], 30, 40, 0.25m, 0.25m, "Fastest");
+        farm.Samples.Clear();
+        for (int t = 0; t < 10; t++)
+        {
+            farm.Samples.Add(new FarmSample(t, 0, 1.0));
+            farm.Samples.Add(new FarmSample(t, 1, 0.25));
+        }
+        var (_, small) = Worker(farm, 5, 0, T0.AddSeconds(-30));
+        var (large, killed) = Worker(farm, 6, 1, T0.AddSeconds(-30));
+        large.Gone = true;
+        killed.MarkTerminated(T0.AddSeconds(32));
+        var nodes = new Dictionary<int, Node> { [5] = small, [6] = killed };
+        foreach (var (id, type) in new[] { (7, 0), (8, 1) })
+        {
+            var never = new Node(1, 1, ["worker"], "local", farm.Types[type].Name, T0);
+            never.MarkFailed("Did not start", T0.AddSeconds(30));
+            never.MarkTerminated(T0.AddSeconds(30));
+            farm.Workers.Add(new FarmWorker { NodeId = id, TypeIndex = type, Gone = true });
+            nodes[id] = never;
+        }
+
+        var decisions = Decide(farm, nodes, T0.AddSeconds(40)).Decisions;
+
+        Assert.Contains(decisions, d => d is StartMachine);
+    }
+
+    [Fact]
     public void Without_the_money_a_lost_worker_is_not_replaced()
     {
         var farm = Farm(200, [1, 1], 0.25m); // both first hours are spent already
