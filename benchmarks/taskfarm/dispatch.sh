@@ -104,6 +104,10 @@ for _ in $(seq 1 600); do
 done
 
 progress() { api GET "/api/v1/services/$service_id/progress"; }
+# CPU seconds (user + system) used so far by the portal and by this run's agents: what the farm itself costs
+# beside the tasks on the same cores.
+ticks_of() { local total=0 pid; for pid in "$@"; do [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done; echo "$total"; }
+agent_pids() { pgrep -f -- "ConPaaS.Agent.dll.*$run_dir" | tr '\n' ' ' || true; }
 api POST "/api/v1/services/$service_id/bag" --data-binary "@$run_dir/bag.txt" -H 'Content-Type: text/plain' >/dev/null
 sampling_start=$(now)
 until [[ "$(progress | jq -r .phase)" == Ready ]]; do sleep 0.2; done
@@ -113,18 +117,27 @@ index="$(api GET "/api/v1/services/$service_id/schedules" | jq --argjson w "$WOR
 
 exec_start=$(now)
 api POST "/api/v1/services/$service_id/schedules/$index/select" >/dev/null
-up_at="" left_at_up=""
+up_at="" left_at_up="" agent_ticks_last=0
 while true; do
   p="$(progress)"
   t=$(now)
   if [[ -z "$up_at" && "$(jq '[.workers[] | select(.state == "Running")] | length' <<<"$p")" -ge "$WORKERS" ]]; then
     up_at=$t
     left_at_up=$((TASKS - $(jq .completed <<<"$p")))
+    agents="$(agent_pids)"
+    portal_ticks_at_up="$(ticks_of "$portal_pid")"
+    agent_ticks_at_up="$(ticks_of $agents)"
+  fi
+  if [[ -n "$up_at" ]]; then # agents are terminated once the bag is done: keep their last reading
+    t_agents="$(ticks_of $agents)"
+    ((t_agents > agent_ticks_last)) && agent_ticks_last=$t_agents
   fi
   [[ "$(jq -r .phase <<<"$p")" == Done ]] && break
   sleep 0.2
 done
 done_at=$(now)
+portal_ticks="$(( $(ticks_of "$portal_pid") - portal_ticks_at_up ))"
+agent_ticks="$((agent_ticks_last - agent_ticks_at_up))"
 p="$(progress)"
 [[ "$(jq .completed <<<"$p")" == "$TASKS" && "$(jq .failed <<<"$p")" == 0 ]] || { echo "The farm did not complete every task: $(jq -c '{completed, failed}' <<<"$p")"; exit 1; }
 
@@ -136,6 +149,8 @@ echo "xargs -P $WORKERS after the farm: $xargs_after s; mean $xargs_seconds s"
 # the slots' time from all workers up to the end.
 busy="$(api GET "/api/v1/services/$service_id/outputs" | jq '[.[].seconds] | add')"
 awk -v b="$busy" -v w="$WORKERS" -v u="$up_at" -v d="$done_at" 'BEGIN { printf "tasks ran %.1f s of %d slots x %.1f s: slots busy %.0f %%\n", b, w, d - u, 100 * b / (w * (d - u)) }'
+awk -v p="$portal_ticks" -v a="$agent_ticks" -v hz="$(getconf CLK_TCK)" -v u="$up_at" -v d="$done_at" \
+  'BEGIN { printf "CPU with all workers up, of %.1f s x %d cores: portal %.1f s, %d agents %.1f s\n", d - u, '"$(nproc)"', p / hz, '"$WORKERS"', a / hz }'
 awk -v x="$xargs_seconds" -v n="$TASKS" -v s="$exec_start" -v u="$up_at" -v d="$done_at" -v left="$left_at_up" 'BEGIN {
   whole = d - s; up = d - u; base = x * left / n
   printf "farm, whole execution (select -> done): %.2f s   ratio to xargs %.2f\n", whole, whole / x
