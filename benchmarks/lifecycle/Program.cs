@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ConPaaS.Benchmarks.Shared;
 using ConPaaS.Benchmarks.Lifecycle;
 
 // Lifecycle benchmark: how fast the portal gets nodes running on the local cloud, and what it and an agent
@@ -53,7 +54,8 @@ try
     var probe = (await direct.LaunchAsync(1)).Nodes[0]; // a bare agent kept for the memory figure at the end
 
     // ---- The portal, idle with no service: the memory baseline, measured first. ----
-    portal = await Portal.StartAsync(portalDll, runDirectory, PortalRangeStart, PortalRangeEnd);
+    portal = await Portal.StartAsync(portalDll, runDirectory, PortalRangeStart, PortalRangeEnd, "lifecycle-bench",
+        new Dictionary<string, string> { ["ConPaaS__Features__SelfTestService"] = "true" }, poll: TimeSpan.FromMilliseconds(50));
     var portalEmpty = await IdleMemoryAsync(portal.Pid);
     Console.WriteLine($"[{total.Elapsed.TotalSeconds,5:0.0} s] portal up (pid {portal.Pid}), idle memory with 0 services read");
 
@@ -81,11 +83,11 @@ try
 
         var id = services[1 + i % (services.Count - 1)];
         var clock = Stopwatch.StartNew();
-        await portal.AddNodesAsync(id, AddCount);
-        await portal.WaitUntilRunningAsync(id, 1 + AddCount, timeout);
+        await portal.AddNodesAsync(id, "test", AddCount);
+        await portal.WaitUntilSettledAsync(id, 1 + AddCount, timeout);
         portalAdd.Add(clock.Elapsed.TotalSeconds);
-        await portal.RemoveNodesAsync(id, AddCount);
-        await portal.WaitUntilRunningAsync(id, 1, timeout);
+        await portal.RemoveNodesAsync(id, "test", AddCount);
+        await portal.WaitUntilSettledAsync(id, 1, timeout);
     }
     Console.WriteLine($"[{total.Elapsed.TotalSeconds,5:0.0} s] add {AddCount}: portal {Join(portalAdd)} s, direct {Join(directFive)} s");
 
@@ -93,17 +95,17 @@ try
     var rest = new List<int>();
     for (var i = services.Count; i < serviceCount; i++)
     {
-        var service = await portal.CreateSelfTestServiceAsync($"idle-{i + 1}");
+        var service = await portal.CreateServiceAsync("test", $"idle-{i + 1}");
         services.Add(service.Id);
         rest.Add(service.Id);
     }
     await Task.WhenAll(rest.Select(portal.StartServiceAsync));
-    await Task.WhenAll(rest.Select(id => portal.WaitUntilRunningAsync(id, 1, timeout)));
+    await Task.WhenAll(rest.Select(id => portal.WaitUntilSettledAsync(id, 1, timeout)));
     Console.WriteLine($"[{total.Elapsed.TotalSeconds,5:0.0} s] {services.Count} services running; settling {settle.TotalSeconds:0} s, then 5 readings");
     var portalFull = await IdleMemoryAsync(portal.Pid);
     var agentPids = new List<int>();
     foreach (var id in services)
-        agentPids.AddRange(await portal.AgentPidsAsync(id));
+        agentPids.AddRange(await AgentPidsAsync(portal, id));
     var portalAgents = ProcessMemory.Median(agentPids.Select(ProcessMemory.Read).ToList());
     await direct.StatusAsync(probe);
     await Task.Delay(TimeSpan.FromSeconds(1));
@@ -164,7 +166,8 @@ finally
         {
             Console.WriteLine($"Stopping services through the API failed ({exception.Message}); killing what is left.");
         }
-        leftovers += await portal.StopAsync();
+        await portal.StopAsync();
+        leftovers += Leftovers.KillAgents(portal.NodesDirectory, runDirectory);
         await portal.DisposeAsync();
     }
     await direct.DisposeAsync();
@@ -189,13 +192,17 @@ async Task<ProcessMemory> IdleMemoryAsync(int pid)
 
 async Task<double> StartOneAsync(Portal on, string name)
 {
-    var service = await on.CreateSelfTestServiceAsync(name);
+    var service = await on.CreateServiceAsync("test", name);
     services.Add(service.Id);
     var clock = Stopwatch.StartNew();
     await on.StartServiceAsync(service.Id);
-    await on.WaitUntilRunningAsync(service.Id, 1, timeout);
+    await on.WaitUntilSettledAsync(service.Id, 1, timeout);
     return clock.Elapsed.TotalSeconds;
 }
+
+// The agent pids of a service's nodes, from their node.json files.
+async Task<IReadOnlyList<int>> AgentPidsAsync(Portal on, int serviceId) =>
+    (await on.NodesAsync(serviceId)).Select(node => Leftovers.PidOf(Path.Combine(on.NodesDirectory, $"node-{node.Id.ToString(CultureInfo.InvariantCulture)}"))).ToList();
 
 static void Row(string name, string value, string baseline, double ratio, string target) =>
     Console.WriteLine($"{name,-52} {value,10} {baseline,10} {ratio,7:0.00}  {target}");

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using ConPaaS.Benchmarks.Shared;
 using ConPaaS.Benchmarks.MySql;
 
 // MySQL benchmark: the mysql service's replication figures on the local cloud (real MariaDB behind real agents),
@@ -63,8 +64,8 @@ try
     copy.Kill();
 
     // ---- The service: start, load, writes with no replica. ----
-    portal = await Portal.StartAsync(portalDll, runDirectory, PortalRangeStart, PortalRangeEnd);
-    var service = await portal.CreateMySqlServiceAsync("bench-db", Password);
+    portal = await Portal.StartAsync(portalDll, runDirectory, PortalRangeStart, PortalRangeEnd, "mysql-bench");
+    var service = await portal.CreateServiceAsync("mysql", "bench-db", Password);
     serviceId = service.Id;
     clock.Restart();
     await portal.StartServiceAsync(service.Id);
@@ -89,7 +90,7 @@ try
 
     // ---- 1. add 1 slave → settled, and the replica has the last row. ----
     clock.Restart();
-    await portal.AddSlavesAsync(service.Id, 1);
+    await portal.AddNodesAsync(service.Id, "slave", 1);
     var steps1 = new List<string>();
     var (settledAfter, lastRowAfter, firstReplica) = await WaitForReplicasAsync(portal, service.Id, 1, clock, steps1);
     var seeding = Math.Max(settledAfter, lastRowAfter);
@@ -120,7 +121,7 @@ try
     var (balanced1, balancedSeconds1) = await Workload.ReadAsync([readAddress], readers, rows, readDuration);
     Log($"reads through the read address, 1 replica: {balanced1} in {balancedSeconds1:0.0} s = {balanced1 / balancedSeconds1:0} /s");
     clock.Restart();
-    await portal.AddSlavesAsync(service.Id, 2);
+    await portal.AddNodesAsync(service.Id, "slave", 2);
     var (settled3, lastRow3, replicas) = await WaitForReplicasAsync(portal, service.Id, 3, clock, []);
     Log($"2 more slaves added: settled after {settled3:0.0} s, last row on all 3 replicas after {lastRow3:0.0} s");
     var (reads3, seconds3) = await Workload.ReadAsync(replicas.Select(r => Workload.ConnectionString(r, access.User, Password)).ToList(),
@@ -131,7 +132,7 @@ try
 
     // ---- 2, second half of its baseline: every replica removed, writes with none again. ----
     clock.Restart();
-    await portal.RemoveSlavesAsync(service.Id, 3);
+    await portal.RemoveNodesAsync(service.Id, "slave", 3);
     await portal.WaitUntilSettledAsync(service.Id, 1, timeout);
     var removal = clock.Elapsed.TotalSeconds;
     var aloneAfter = await Workload.WriteAsync(master, null, writeDuration / 2, probeEvery, 100_000);

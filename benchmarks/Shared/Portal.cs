@@ -7,26 +7,27 @@ using System.Net.Sockets;
 using System.Text;
 using ConPaaS.Domain.Contracts;
 
-namespace ConPaaS.Benchmarks.MySql;
+namespace ConPaaS.Benchmarks.Shared;
 
 /// <summary>
-/// A real portal process (the Release build, started as benchmarks/lifecycle starts it) on a free loopback port,
-/// with its data folder inside this run's folder and the local cloud on a loopback range of its own; and a JSON
-/// API client signed in as its admin, with the calls a mysql service needs.
+/// A real portal process (the Release build) on a free loopback port, with its data folder inside this run's
+/// folder and the local cloud on a loopback range of its own; and a JSON API client signed in as its admin, with
+/// the calls the benchmarks make. Shared by the benchmarks (linked into each project).
 /// </summary>
 public sealed class Portal : IAsyncDisposable
 {
     private const string AdminName = "admin";
     private const string AdminPassword = "Bench-admin-password-1";
-    private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
+    private readonly TimeSpan _poll;
 
     private readonly Process _process;
     private readonly StringBuilder _output = new();
     private readonly HttpClient _http;
 
-    private Portal(Process process, string url, string dataDirectory)
+    private Portal(Process process, string url, string dataDirectory, TimeSpan poll)
     {
         _process = process;
+        _poll = poll;
         DataDirectory = dataDirectory;
         _http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(60) };
     }
@@ -35,9 +36,17 @@ public sealed class Portal : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    public string NodesDirectory => Path.Combine(DataDirectory, "nodes");
+
     public string Output { get { lock (_output) return _output.ToString(); } }
 
-    public static async Task<Portal> StartAsync(string portalDll, string runDirectory, string rangeStart, string rangeEnd)
+    /// <summary>
+    /// Starts the portal; <paramref name="settings"/> adds configuration (e.g. the self-test service type), and
+    /// <paramref name="poll"/> is how often the waits look at a service (their timing resolution).
+    /// </summary>
+    public static async Task<Portal> StartAsync(
+        string portalDll, string runDirectory, string rangeStart, string rangeEnd, string name,
+        IReadOnlyDictionary<string, string>? settings = null, TimeSpan? poll = null)
     {
         var folder = Directory.CreateDirectory(Path.Combine(runDirectory, "portal")).FullName;
         var dataDirectory = Path.Combine(folder, "data");
@@ -63,35 +72,36 @@ public sealed class Portal : IAsyncDisposable
             ["ConPaaS__Clouds__0__Local__AddressRangeEnd"] = rangeEnd,
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
         };
-        foreach (var (key, value) in environment)
+        foreach (var (key, value) in environment.Concat(settings ?? new Dictionary<string, string>()))
             start.Environment[key] = value;
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var portal = new Portal(process, url, dataDirectory);
+        var portal = new Portal(process, url, dataDirectory, poll ?? TimeSpan.FromMilliseconds(100));
         process.OutputDataReceived += (_, e) => portal.Append(e.Data);
         process.ErrorDataReceived += (_, e) => portal.Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         await portal.WaitUntilHealthyAsync();
-        var token = await portal.PostAsync<CreatedTokenDto>("/api/v1/tokens", new CreateTokenRequest(AdminName, AdminPassword, "mysql-bench"));
+        var token = await portal.PostAsync<CreatedTokenDto>("/api/v1/tokens", new CreateTokenRequest(AdminName, AdminPassword, name));
         portal._http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.Token);
         return portal;
     }
 
-    public async Task<ServiceDto> CreateMySqlServiceAsync(string name, string password)
+    /// <summary>An application of the same name holding one new service of <paramref name="type"/>.</summary>
+    public async Task<ServiceDto> CreateServiceAsync(string type, string name, string? password = null)
     {
         var app = await PostAsync<ApplicationDto>("/api/v1/applications", new CreateApplicationRequest(name));
-        return await PostAsync<ServiceDto>("/api/v1/services", new CreateServiceRequest(app.Id, "mysql", name, password));
+        return await PostAsync<ServiceDto>("/api/v1/services", new CreateServiceRequest(app.Id, type, name, password));
     }
 
     public Task StartServiceAsync(int serviceId) => AcceptedAsync($"/api/v1/services/{serviceId}/start", new StartServiceRequest(null));
 
-    public Task AddSlavesAsync(int serviceId, int count) =>
-        AcceptedAsync($"/api/v1/services/{serviceId}/nodes", new AddNodesRequest("slave", count, null));
+    public Task AddNodesAsync(int serviceId, string role, int count) =>
+        AcceptedAsync($"/api/v1/services/{serviceId}/nodes", new AddNodesRequest(role, count, null));
 
-    public async Task RemoveSlavesAsync(int serviceId, int count)
+    public async Task RemoveNodesAsync(int serviceId, string role, int count)
     {
-        using var response = await _http.DeleteAsync($"/api/v1/services/{serviceId}/nodes?role=slave&count={count}");
+        using var response = await _http.DeleteAsync($"/api/v1/services/{serviceId}/nodes?role={role}&count={count}");
         await EnsureAsync(response, HttpStatusCode.Accepted);
     }
 
@@ -122,7 +132,7 @@ public sealed class Portal : IAsyncDisposable
             if (clock.Elapsed > timeout)
                 throw new TimeoutException($"Service {serviceId} was not settled with {nodes} nodes within {timeout.TotalSeconds:0} s " +
                     $"(state {service.State}, operation {service.ActiveOperation?.Step ?? "none"}).");
-            await Task.Delay(Poll);
+            await Task.Delay(_poll);
         }
     }
 
@@ -136,7 +146,7 @@ public sealed class Portal : IAsyncDisposable
                 return;
             if (clock.Elapsed > timeout)
                 throw new TimeoutException($"Service {serviceId} did not stop within {timeout.TotalSeconds:0} s (state {service.State}).");
-            await Task.Delay(Poll * 2);
+            await Task.Delay(_poll * 2);
         }
     }
 
