@@ -12,7 +12,14 @@ using ConPaaS.Agent.Security;
 using ConPaaS.Agent.StartupScripts;
 
 // The slim builder leaves out what an agent never uses (IIS, EventSource logging, …) and keeps memory low.
-var builder = WebApplication.CreateSlimBuilder(args);
+// The content root is the agent's own folder, not the node's working folder: configuration files are watched
+// for changes under the content root, recursively, and the node's folder is where tasks, databases and logs
+// write all the time. Nothing reloads configuration either, so nothing is watched at all.
+var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+{
+    Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+    ContentRootPath = AppContext.BaseDirectory,
+});
 
 var options = builder.AddAgentOptions();
 builder.AddNodeFileLogging(options);

@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Text;
 using System.Threading.Channels;
 using ConPaaS.Domain.Contracts;
 
@@ -14,24 +16,35 @@ public sealed class TaskRunner : IAsyncDisposable
 {
     public const int TimeoutExitCode = 124;
     public const int CancelledExitCode = 137;
+    private const int ShellLostExitCode = 127;
     private const int TailBytes = 2048;
+
+    /// <summary>
+    /// Tasks a slot's shell holds at once: the one it runs and the next ones, so that when a task ends the shell
+    /// starts the next at once, however late the agent gets to read the end.
+    /// </summary>
+    private const int ShellQueueLength = 4;
+
+    private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(250);
 
     private readonly Channel<WorkerTask> _queue = Channel.CreateUnbounded<WorkerTask>();
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _lock = new();
     private readonly HashSet<int> _known = [];
-    private readonly HashSet<int> _running = [];
+    private readonly HashSet<int> _finished = [];
     private readonly HashSet<int> _cancelled = [];
-    private readonly Dictionary<int, CancellationTokenSource> _kills = [];
+    private readonly Dictionary<int, RunningTask> _running = [];
     private readonly List<WorkerTaskResult> _results = [];
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
+    private readonly string _cancelledDirectory;
     private Task[] _loops = [];
-    private int _queued;
+    private Timer? _watchdog;
 
     public TaskRunner(string directory, int slots, TimeSpan timeout, ILogger logger)
     {
         TasksDirectory = Directory.CreateDirectory(Path.Combine(directory, "tasks")).FullName;
+        _cancelledDirectory = Directory.CreateDirectory(Path.Combine(TasksDirectory, SlotShell.CancelledFolder)).FullName;
         Slots = slots;
         _timeout = timeout;
         _logger = logger;
@@ -42,12 +55,16 @@ public sealed class TaskRunner : IAsyncDisposable
     public int Slots { get; }
 
     /// <summary>
-    /// One thread of its own per slot, waiting for its shell's answer synchronously: a finished task wakes it
-    /// directly, where an async wait goes through the thread pool, which on a busy machine costs as much as a short task.
+    /// One thread of its own per slot, reading its shell synchronously (a blocking read wakes the thread directly,
+    /// where an async one goes through the thread pool), and a watchdog for timeouts.
     /// </summary>
-    public void Start() => _loops = Enumerable.Range(0, Slots)
-        .Select(_ => Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
-        .ToArray();
+    public void Start()
+    {
+        _loops = Enumerable.Range(0, Slots)
+            .Select(_ => Task.Factory.StartNew(Loop, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default))
+            .ToArray();
+        _watchdog = new Timer(_ => KillOverdue(), null, WatchdogPeriod, WatchdogPeriod);
+    }
 
     /// <summary>Queues tasks; a task id already seen is ignored, so a repeated submission runs nothing twice.</summary>
     public int Submit(IEnumerable<WorkerTask> tasks)
@@ -59,7 +76,6 @@ public sealed class TaskRunner : IAsyncDisposable
             {
                 if (!_known.Add(task.Id))
                     continue;
-                _queued++;
             }
             _queue.Writer.TryWrite(task);
             accepted++;
@@ -73,7 +89,8 @@ public sealed class TaskRunner : IAsyncDisposable
         {
             // Sequences start at 1 and are the list index + 1.
             var from = (int)Math.Clamp(sequence, 0, _results.Count);
-            return new WorkerResults(_results.Skip(from).ToList(), _running.Order().ToList(), _queued, Slots);
+            int queued = _known.Count - _finished.Count - _running.Count;
+            return new WorkerResults(_results.GetRange(from, _results.Count - from), _running.Keys.Order().ToList(), queued, Slots);
         }
     }
 
@@ -86,10 +103,12 @@ public sealed class TaskRunner : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (!_known.Contains(id) || _results.Any(r => r.Id == id) || !_cancelled.Add(id))
+            if (!_known.Contains(id) || _finished.Contains(id) || !_cancelled.Add(id))
                 return false;
-            if (_kills.TryGetValue(id, out var kill))
-                kill.Cancel();
+            if (_running.TryGetValue(id, out var running))
+                SlotShell.Kill(running.Pid);
+            else
+                File.Create(Path.Combine(_cancelledDirectory, Name(id))).Dispose(); // it may wait in a shell's input
             return true;
         }
     }
@@ -98,42 +117,47 @@ public sealed class TaskRunner : IAsyncDisposable
     public string? TaskDirectory(int id)
     {
         lock (_lock)
-            return _known.Contains(id) ? Path.Combine(TasksDirectory, id.ToString(System.Globalization.CultureInfo.InvariantCulture)) : null;
+            return _known.Contains(id) ? Path.Combine(TasksDirectory, Name(id)) : null;
     }
 
     private void Loop()
     {
+        var inShell = new Queue<WorkerTask>(); // sent to the shell and not ended, oldest (running or next) first
         SlotShell? shell = null;
         try
         {
-            while (_queue.Reader.WaitToReadAsync(_stopping.Token).AsTask().GetAwaiter().GetResult())
+            while (!_stopping.IsCancellationRequested)
             {
-                if (!_queue.Reader.TryRead(out var task))
-                    continue;
-                using var kill = new CancellationTokenSource();
-                bool skip;
-                lock (_lock)
+                try
                 {
-                    _queued--;
-                    skip = _cancelled.Contains(task.Id);
-                    if (!skip)
+                    while (inShell.Count < ShellQueueLength && Take(wait: inShell.Count == 0) is { } task)
                     {
-                        _running.Add(task.Id);
-                        _kills[task.Id] = kill;
+                        if (IsCancelled(task.Id))
+                        {
+                            Finish(Cancelled(task.Id));
+                            continue;
+                        }
+                        Directory.CreateDirectory(Path.Combine(TasksDirectory, Name(task.Id)));
+                        inShell.Enqueue(task);
+                        if (shell is null)
+                            shell = NewShell(inShell);
+                        else
+                            shell.Send(task.Id, task.Command);
                     }
+                    if (inShell.Count > 0)
+                        Handle((shell ??= NewShell(inShell)).Read(), inShell);
                 }
-                var result = skip
-                    ? new WorkerTaskResult(0, task.Id, CancelledExitCode, 0, false, "", "cancelled before it started", DateTimeOffset.UtcNow)
-                    : Run(ref shell, task, kill.Token);
-                lock (_lock)
+                catch (Exception exception) when (exception is IOException or System.ComponentModel.Win32Exception && !_stopping.IsCancellationRequested)
                 {
-                    _running.Remove(task.Id);
-                    _kills.Remove(task.Id);
-                    _results.Add(result with { Sequence = _results.Count + 1 });
+                    // The shell died (killed, or killed by its task): the task it ran is lost, the others go to a new shell.
+                    shell?.Dispose();
+                    shell = null;
+                    if (inShell.TryDequeue(out var lost))
+                        LoseTask(lost, exception);
                 }
             }
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (Exception exception) when (exception is OperationCanceledException or IOException && _stopping.IsCancellationRequested)
         {
             // The role stops: running tasks were killed, queued ones are the portal's to hand out again.
         }
@@ -143,58 +167,130 @@ public sealed class TaskRunner : IAsyncDisposable
         }
     }
 
-    private WorkerTaskResult Run(ref SlotShell? shell, WorkerTask task, CancellationToken kill)
+    /// <summary>The next queued task; waits for one only when asked to (a slot with nothing in its shell).</summary>
+    private WorkerTask? Take(bool wait)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(TasksDirectory, task.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))).FullName;
-        var stdoutPath = Path.Combine(folder, "stdout");
-        var stderrPath = Path.Combine(folder, "stderr");
-        var watch = Stopwatch.StartNew();
-        int exitCode;
-        var timedOut = false;
+        if (_queue.Reader.TryRead(out var task))
+            return task;
+        if (!wait)
+            return null;
+        while (_queue.Reader.WaitToReadAsync(_stopping.Token).AsTask().GetAwaiter().GetResult())
+        {
+            if (_queue.Reader.TryRead(out task))
+                return task;
+        }
+        throw new OperationCanceledException(_stopping.Token);
+    }
+
+    /// <summary>A new shell, given again the tasks the previous one held and did not start.</summary>
+    private SlotShell NewShell(Queue<WorkerTask> inShell)
+    {
+        var shell = new SlotShell(TasksDirectory);
+        foreach (var task in inShell)
+            shell.Send(task.Id, task.Command);
+        return shell;
+    }
+
+    private void Handle(ShellEvent happened, Queue<WorkerTask> inShell)
+    {
+        if (!inShell.TryPeek(out var oldest) || oldest.Id != happened.Id)
+            throw new IOException($"The slot's shell reported task {happened.Id} out of turn.");
+        if (happened.Kind == ShellEventKind.Started)
+        {
+            lock (_lock)
+            {
+                _running[happened.Id] = new RunningTask(happened.Value, Stopwatch.GetTimestamp());
+                if (_cancelled.Contains(happened.Id))
+                    SlotShell.Kill(happened.Value);
+            }
+            return;
+        }
+        inShell.Dequeue();
+        if (happened.Kind == ShellEventKind.Skipped)
+        {
+            Finish(Cancelled(happened.Id));
+            return;
+        }
+        bool cancelled, timedOut;
+        lock (_lock)
+        {
+            timedOut = _running.Remove(happened.Id, out var running) && running.TimedOut;
+            cancelled = _cancelled.Contains(happened.Id);
+        }
+        int exitCode = cancelled ? CancelledExitCode : timedOut ? TimeoutExitCode : happened.Value;
+        var folder = Path.Combine(TasksDirectory, Name(happened.Id));
+        Finish(new WorkerTaskResult(0, happened.Id, exitCode, happened.Seconds, timedOut && !cancelled,
+            Tail(Path.Combine(folder, "stdout")), Tail(Path.Combine(folder, "stderr")), DateTimeOffset.UtcNow));
+    }
+
+    private void LoseTask(WorkerTask task, Exception why)
+    {
+        _logger.LogWarning(why, "Task {Task} could not run", task.Id);
+        var stderr = Path.Combine(TasksDirectory, Name(task.Id), "stderr");
         try
         {
-            shell ??= new SlotShell(TasksDirectory);
-            var pid = shell.Start(task.Id, task.Command);
-            using var deadline = new CancellationTokenSource(_timeout);
-            using (deadline.Token.Register(() => SlotShell.Kill(pid)))
-            using (kill.Register(() => SlotShell.Kill(pid)))
-            using (_stopping.Token.Register(() => SlotShell.Kill(pid)))
-                exitCode = shell.WaitForEnd(task.Id);
-            if (kill.IsCancellationRequested)
-            {
-                exitCode = CancelledExitCode;
-            }
-            else if (deadline.IsCancellationRequested && !_stopping.IsCancellationRequested)
-            {
-                (exitCode, timedOut) = (TimeoutExitCode, true);
-            }
+            File.AppendAllText(stderr, $"\nThe task's shell ended: {why.Message}\n");
         }
-        catch (Exception exception) when (exception is IOException or System.ComponentModel.Win32Exception or FormatException or InvalidOperationException)
+        catch (IOException)
         {
-            // The slot's shell died (killed, or killed by the task itself): this task is lost, the next one gets a new shell.
-            _logger.LogWarning(exception, "Task {Task} could not run", task.Id);
-            File.AppendAllText(stderrPath, $"\nThe task's shell ended: {exception.Message}\n");
-            shell?.Dispose();
-            shell = null;
-            exitCode = 127;
+            // Its folder is gone too; the result below still says why.
         }
-        watch.Stop();
-        return new WorkerTaskResult(0, task.Id, exitCode, watch.Elapsed.TotalSeconds, timedOut,
-            Tail(stdoutPath), Tail(stderrPath), DateTimeOffset.UtcNow);
+        lock (_lock)
+        {
+            // Whatever the task started goes with it.
+            if (_running.Remove(task.Id, out var running))
+                SlotShell.Kill(running.Pid);
+        }
+        Finish(new WorkerTaskResult(0, task.Id, ShellLostExitCode, 0, false, Tail(Path.Combine(TasksDirectory, Name(task.Id), "stdout")), Tail(stderr), DateTimeOffset.UtcNow));
     }
+
+    private bool IsCancelled(int id)
+    {
+        lock (_lock)
+            return _cancelled.Contains(id);
+    }
+
+    private void Finish(WorkerTaskResult result)
+    {
+        lock (_lock)
+        {
+            if (_finished.Add(result.Id))
+                _results.Add(result with { Sequence = _results.Count + 1 });
+        }
+    }
+
+    private static WorkerTaskResult Cancelled(int id) =>
+        new(0, id, CancelledExitCode, 0, false, "", "cancelled before it started", DateTimeOffset.UtcNow);
+
+    /// <summary>Kills the tasks that ran past the timeout; their end is reported by their slot as timed out.</summary>
+    private void KillOverdue()
+    {
+        long now = Stopwatch.GetTimestamp();
+        lock (_lock)
+        {
+            foreach (var task in _running.Values.Where(t => !t.TimedOut && Stopwatch.GetElapsedTime(t.Started, now) > _timeout))
+            {
+                task.TimedOut = true;
+                SlotShell.Kill(task.Pid);
+            }
+        }
+    }
+
+    private static string Name(int id) => id.ToString(CultureInfo.InvariantCulture);
 
     private static string Tail(string path)
     {
         try
         {
-            using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var length = (int)Math.Min(file.Length, TailBytes);
-            file.Seek(-length, SeekOrigin.End);
-            var buffer = new byte[length];
-            file.ReadExactly(buffer);
-            return System.Text.Encoding.UTF8.GetString(buffer);
+            using var file = File.OpenHandle(path);
+            long length = RandomAccess.GetLength(file);
+            if (length == 0)
+                return "";
+            var buffer = new byte[(int)Math.Min(length, TailBytes)];
+            int read = RandomAccess.Read(file, buffer, length - buffer.Length);
+            return Encoding.UTF8.GetString(buffer, 0, read);
         }
-        catch (IOException)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return "";
         }
@@ -202,9 +298,24 @@ public sealed class TaskRunner : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_watchdog is { } watchdog)
+            await watchdog.DisposeAsync();
         await _stopping.CancelAsync();
+        lock (_lock)
+        {
+            foreach (var task in _running.Values)
+                SlotShell.Kill(task.Pid);
+        }
         _queue.Writer.TryComplete();
         await Task.WhenAll(_loops);
         _stopping.Dispose();
+    }
+
+    /// <summary>A task its shell started: its process group, since when, and whether the watchdog killed it.</summary>
+    private sealed class RunningTask(int pid, long started)
+    {
+        public int Pid { get; } = pid;
+        public long Started { get; } = started;
+        public bool TimedOut { get; set; }
     }
 }

@@ -32,6 +32,7 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
             new WorkerTask(2, "echo oops >&2; exit 3"),
             new WorkerTask(3, "sleep 30"),
             new WorkerTask(4, "echo $TASK_ID; pwd"),
+            new WorkerTask(5, "sleep 0.3"),
         ]);
         await _farm.SubmitAsync(_node.Agent, [new WorkerTask(1, "echo again")]); // a known id runs once
 
@@ -42,9 +43,9 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
             await Task.Delay(200);
             answer = await _farm.ResultsAsync(_node.Agent, 0);
         }
-        while (answer.Results.Count < 4 && ++polls < 300);
+        while (answer.Results.Count < 5 && ++polls < 300);
         var byId = answer.Results.ToDictionary(r => r.Id);
-        Assert.Equal(4, byId.Count);
+        Assert.Equal(5, byId.Count);
         Assert.Equal((0, "49\n"), (byId[1].ExitCode, byId[1].StdoutTail));
         Assert.Equal((3, "oops\n"), (byId[2].ExitCode, byId[2].StderrTail));
         Assert.True(byId[3].TimedOut);
@@ -52,8 +53,10 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
         Assert.StartsWith("4\n", byId[4].StdoutTail);
         Assert.EndsWith("/tasks/4\n", byId[4].StdoutTail); // each task in its own folder
         Assert.Equal(2, answer.Slots);
+        // The runtime the sampling phase estimates from is the task's own, not how long it waited in the queue.
+        Assert.InRange(byId[5].Seconds, 0.3, 2.0);
         Assert.Equal("49\n", await _farm.OutputAsync(_node.Agent, 1));
-        Assert.Empty((await _farm.ResultsAsync(_node.Agent, 4)).Results);
+        Assert.Empty((await _farm.ResultsAsync(_node.Agent, 5)).Results);
     }
 
     [Fact]
