@@ -107,6 +107,7 @@ progress() { api GET "/api/v1/services/$service_id/progress"; }
 # CPU seconds (user + system) used so far by the portal and by this run's agents: what the farm itself costs
 # beside the tasks on the same cores.
 ticks_of() { local total=0 pid; for pid in "$@"; do [[ -r /proc/$pid/stat ]] && total=$((total + $(awk '{ print $14 + $15 }' "/proc/$pid/stat"))); done; echo "$total"; }
+idle_ticks() { awk '/^cpu / { print $5 + $6 }' /proc/stat; } # idle + iowait, all cores
 agent_pids() { pgrep -f -- "ConPaaS.Agent.dll.*$run_dir" | tr '\n' ' ' || true; }
 api POST "/api/v1/services/$service_id/bag" --data-binary "@$run_dir/bag.txt" -H 'Content-Type: text/plain' >/dev/null
 sampling_start=$(now)
@@ -126,6 +127,7 @@ while true; do
     left_at_up=$((TASKS - $(jq .completed <<<"$p")))
     agents="$(agent_pids)"
     portal_ticks_at_up="$(ticks_of "$portal_pid")"
+    idle_at_up="$(idle_ticks)"
     agent_ticks_at_up="$(ticks_of $agents)"
   fi
   if [[ -n "$up_at" ]]; then # agents are terminated once the bag is done: keep their last reading
@@ -137,6 +139,7 @@ while true; do
 done
 done_at=$(now)
 portal_ticks="$(( $(ticks_of "$portal_pid") - portal_ticks_at_up ))"
+idle="$(( $(idle_ticks) - idle_at_up ))"
 agent_ticks="$((agent_ticks_last - agent_ticks_at_up))"
 p="$(progress)"
 [[ "$(jq .completed <<<"$p")" == "$TASKS" && "$(jq .failed <<<"$p")" == 0 ]] || { echo "The farm did not complete every task: $(jq -c '{completed, failed}' <<<"$p")"; exit 1; }
@@ -150,7 +153,7 @@ echo "xargs -P $WORKERS after the farm: $xargs_after s; mean $xargs_seconds s"
 busy="$(api GET "/api/v1/services/$service_id/outputs" | jq '[.[].seconds] | add')"
 awk -v b="$busy" -v w="$WORKERS" -v u="$up_at" -v d="$done_at" 'BEGIN { printf "tasks ran %.1f s of %d slots x %.1f s: slots busy %.0f %%\n", b, w, d - u, 100 * b / (w * (d - u)) }'
 awk -v p="$portal_ticks" -v a="$agent_ticks" -v hz="$(getconf CLK_TCK)" -v u="$up_at" -v d="$done_at" \
-  'BEGIN { printf "CPU with all workers up, of %.1f s x %d cores: portal %.1f s, %d agents %.1f s\n", d - u, '"$(nproc)"', p / hz, '"$WORKERS"', a / hz }'
+  'BEGIN { printf "CPU with all workers up, of %.1f s x %d cores: portal %.1f s, %d agents %.1f s, idle %.1f s\n", d - u, '"$(nproc)"', p / hz, '"$WORKERS"', a / hz, '"$idle"' / hz }'
 awk -v x="$xargs_seconds" -v n="$TASKS" -v s="$exec_start" -v u="$up_at" -v d="$done_at" -v left="$left_at_up" 'BEGIN {
   whole = d - s; up = d - u; base = x * left / n
   printf "farm, whole execution (select -> done): %.2f s   ratio to xargs %.2f\n", whole, whole / x
