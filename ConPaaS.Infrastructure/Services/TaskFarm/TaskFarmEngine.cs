@@ -59,15 +59,14 @@ public sealed partial class TaskFarmEngine(
         foreach (var worker in farm.Workers.Where(w => !w.Gone))
         {
             var node = nodes[worker.NodeId];
+            // A new worker comes up in the background (a start under way is left alone): a later step finds its
+            // record Running, or ended with the reason. Waiting here would stop every other worker meanwhile.
             if (node.State is NodeState.Provisioning or NodeState.Starting)
-            {
-                await workers.ProvisionAsync(db, service, node, ct);
-                store.Save(serviceId, farm);
-            }
+                workers.Start(node.Id);
             if (node.State == NodeState.Running)
                 await CollectAsync(serviceId, farm, worker, node, nodes, ct);
             if (node.State is NodeState.Failed or NodeState.Stopping or NodeState.Terminated || worker.Failures >= LostAfterFailures)
-                await LoseAsync(db, farm, worker, node, $"lost ({node.State})", ct);
+                await LoseAsync(db, farm, worker, node, node.StateReason is { } reason ? $"lost ({node.State}: {reason})" : $"lost ({node.State})", ct);
         }
 
         if (farm.Phase == FarmPhase.Sampling)
@@ -222,6 +221,7 @@ public sealed partial class TaskFarmEngine(
         farm.Workers.Add(new FarmWorker { NodeId = node.Id, TypeIndex = type });
         // The record is in the state before the machine exists: a crash now leaves a record to provision, not a stray machine.
         store.Save(service.Id, farm);
+        workers.Start(node.Id);
     }
 
     private async Task PublishAsync(PortalDbContext db, Service service, CancellationToken ct)

@@ -15,6 +15,19 @@ public sealed class TaskFarmLoop(IServiceProvider services, FarmStore store, ILo
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var engine = services.GetRequiredService<TaskFarmEngine>();
+        try
+        {
+            await StepAllAsync(engine, stoppingToken);
+        }
+        finally
+        {
+            // Worker starts run in the background: none may outlive the portal (the next one resumes them from the records).
+            await services.GetRequiredService<FarmWorkers>().StopAsync();
+        }
+    }
+
+    private async Task StepAllAsync(TaskFarmEngine engine, CancellationToken stoppingToken)
+    {
         using var timer = new PeriodicTimer(Interval);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -24,7 +37,9 @@ public sealed class TaskFarmLoop(IServiceProvider services, FarmStore store, ILo
                 {
                     await engine.StepAsync(farm, stoppingToken);
                 }
-                catch (Exception exception) when (exception is not OperationCanceledException)
+                // Anything but the portal's stop, a timeout's cancellation included: one farm's failing step must
+                // neither end the loop for every farm nor, as an unhandled error of a hosted service, stop the portal.
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
                     logger.LogError(exception, "Task farm of service {ServiceId}: a step failed; the next one retries", farm);
                 }
