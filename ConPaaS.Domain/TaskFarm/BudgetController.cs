@@ -174,7 +174,7 @@ public sealed class BudgetController
             task.Copies.Add((m.TypeIndex, m.Running.StartedAt));
         }
         foreach (var task in tasks.Values)
-            task.Lengths = model.BaseLengthsGiven(task.BaseElapsed);
+            (task.Lengths, task.Weights) = model.BaseLengthsGiven(task.BaseElapsed);
 
         foreach (var idle in farm.Workers.Where(w => w.Machine is { Running: null }).OrderBy(w => farm.Mean(w.TypeIndex)))
         {
@@ -184,14 +184,16 @@ public sealed class BudgetController
             double bestGain = 0;
             foreach (var (index, task) in tasks)
             {
-                double gain = 0;
-                foreach (double length in task.Lengths)
+                double gain = 0, weight = 0;
+                for (int j = 0; j < task.Lengths.Count; j++)
                 {
+                    double length = task.Lengths[j];
                     double copyEnd = now + copyType.FromBase(length);
+                    weight += task.Weights[j];
                     if (copyEnd <= paidUntil)
-                        gain += Math.Max(0, task.EndFor(model, length) - copyEnd);
+                        gain += task.Weights[j] * Math.Max(0, task.EndFor(model, length) - copyEnd);
                 }
-                gain /= task.Lengths.Count;
+                gain /= weight;
                 if (gain > bestGain)
                 {
                     best = index;
@@ -210,6 +212,7 @@ public sealed class BudgetController
         public double BaseElapsed { get; set; }
         public List<(int Type, double StartedAt)> Copies { get; } = [];
         public IReadOnlyList<double> Lengths { get; set; } = [];
+        public IReadOnlyList<double> Weights { get; set; } = [];
 
         /// <summary>When the first of the copies ends if the task's base length is <paramref name="length"/>.</summary>
         public double EndFor(RuntimeModel model, double length) =>

@@ -7,7 +7,18 @@ namespace ConPaaS.Domain.TaskFarm;
 /// </summary>
 public static class RuntimeEstimator
 {
-    public static RuntimeModel Estimate(int typeCount, IEnumerable<SampleObservation> observations, int baseTypeIndex = 0)
+    public static RuntimeModel Estimate(int typeCount, IEnumerable<SampleObservation> observations, int baseTypeIndex = 0) =>
+        Estimate(typeCount, observations, [], baseTypeIndex);
+
+    /// <summary>
+    /// As above, and the runtime distribution also learns from every other run seen so far: the tasks that
+    /// sampling machines finished beyond the sample while using up their paid time (among
+    /// <paramref name="observations"/>), and <paramref name="unfinished"/> runs, each with the time it ran
+    /// without finishing (still running, or stopped with its machine). Those say only "longer than this",
+    /// so the distribution is the <see cref="KaplanMeier"/> estimate: finished runs alone would be the
+    /// short ones. The linear fits use only tasks measured to the end on two types.
+    /// </summary>
+    public static RuntimeModel Estimate(int typeCount, IEnumerable<SampleObservation> observations, IEnumerable<SampleObservation> unfinished, int baseTypeIndex = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(typeCount);
         var byType = Enumerable.Range(0, typeCount).Select(_ => new Dictionary<int, double>()).ToArray();
@@ -42,9 +53,23 @@ public static class RuntimeEstimator
                 baseTimes[task] = baseTimes.TryGetValue(task, out var acc) ? (acc.Sum + b, acc.Count + 1) : (b, 1);
             }
         }
-        var samples = baseTimes.Values.Select(v => v.Sum / v.Count).ToArray();
-        double mean = samples.Average();
-        double sd = Math.Sqrt(samples.Sum(x => (x - mean) * (x - mean)) / (samples.Length - 1));
+        var finished = baseTimes.Values.Select(v => v.Sum / v.Count).ToArray();
+
+        // A task that never finished counts once, at the longest it was seen running (in base time).
+        var cut = new Dictionary<int, double>();
+        foreach (var o in unfinished)
+        {
+            if (o.TypeIndex < 0 || o.TypeIndex >= typeCount)
+                throw new ArgumentOutOfRangeException(nameof(unfinished), $"Type {o.TypeIndex} is not one of {typeCount}.");
+            if (baseTimes.ContainsKey(o.TaskIndex))
+                continue;
+            var (b0, b1) = betas[o.TypeIndex];
+            double b = Math.Max(0, (o.Seconds - b0) / b1);
+            cut[o.TaskIndex] = Math.Max(b, cut.GetValueOrDefault(o.TaskIndex));
+        }
+        var (lengths, weights) = KaplanMeier.Estimate(finished, cut.Values);
+        var distribution = new RuntimeModel(baseTypeIndex, [], lengths, weights, finished.Length + cut.Count);
+        double mean = distribution.BaseMean, sd = distribution.BaseStdDev;
 
         var types = new TypeRuntime[typeCount];
         for (int i = 0; i < typeCount; i++)
@@ -52,7 +77,7 @@ public static class RuntimeEstimator
             var (b0, b1) = betas[i];
             types[i] = new TypeRuntime(b0, b1, b0 + b1 * mean, Math.Abs(b1) * sd, Math.Max(2, byType[i].Count));
         }
-        return new RuntimeModel(baseTypeIndex, types, samples);
+        return new RuntimeModel(baseTypeIndex, types, lengths, weights, finished.Length + cut.Count);
     }
 
     /// <summary>

@@ -21,8 +21,12 @@ public enum ScheduleMarks
 /// <param name="Throughput">γ = Σ aᵢ/μᵢ, tasks per second.</param>
 /// <param name="ExpectedMakespan">N/γ plus the tail correction.</param>
 /// <param name="UpperMakespan">M_up at the configured confidence, plus the tail correction at the pessimistic means.</param>
-/// <param name="ExpectedCost">Cost when the run takes <paramref name="ExpectedMakespan"/>.</param>
-/// <param name="UpperCost">Cost when the run takes <paramref name="UpperMakespan"/>: the budget that is safe at that confidence.</param>
+/// <param name="ExpectedCost">
+/// The mean cost over the makespan's uncertainty around <paramref name="ExpectedMakespan"/> (see
+/// <see cref="ScheduleEstimator.MeanCost"/>): billing is per started unit, so a run expected to end just
+/// inside a unit is expected to pay part of the next one.
+/// </param>
+/// <param name="UpperCost">Cost when the run takes <paramref name="UpperMakespan"/> (never below <paramref name="ExpectedCost"/>): the budget that is safe at that confidence.</param>
 public sealed record Schedule(
     IReadOnlyList<int> Machines,
     double Throughput,

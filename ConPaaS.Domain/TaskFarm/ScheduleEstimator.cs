@@ -18,6 +18,8 @@ public sealed class ScheduleEstimator
     private readonly double[][] _paidLeft;
     private readonly TailEstimate _tail;
     private readonly double _scale, _scaleMax;
+    // Relative deviation of the makespan around its estimate, for the mean cost.
+    private readonly double _relativeSd;
 
     public ScheduleEstimator(
         IReadOnlyList<MachineType> types,
@@ -55,6 +57,10 @@ public sealed class ScheduleEstimator
         }
 
         _tail = new TailEstimate(model);
+        // The estimated mean is off by about cv/√(runs seen), and the tasks left add up to their own total,
+        // off from N′ times the true mean by about cv/√N′ (cv: coefficient of variation of a task's runtime).
+        double cv = model.BaseStdDev / Math.Max(1e-9, model.BaseMean);
+        _relativeSd = cv * Math.Sqrt(1.0 / model.ObservationCount + 1.0 / Math.Max(1, remainingTasks));
         // The tail is computed from the sampled distribution; stretch it like the means it goes with.
         _scale = _mean[model.BaseTypeIndex] / model.Types[model.BaseTypeIndex].Mean;
         _scaleMax = Enumerable.Range(0, k).Max(i => _meanMax[i] / model.Types[i].Mean);
@@ -107,7 +113,9 @@ public sealed class ScheduleEstimator
             + _zp * Math.Sqrt(_remaining) * Math.Sqrt(varMix) / a
             + tail * _scaleMax;
 
-        return new Schedule(machines.ToArray(), gamma, expected, upper, Cost(machines, expected), Cost(machines, upper));
+        decimal expectedCost = MeanCost(machines, expected, _relativeSd * expected);
+        // The mean counts a little of the unlikely units past the upper bound too; a bound below the mean would read oddly.
+        return new Schedule(machines.ToArray(), gamma, expected, upper, expectedCost, Math.Max(expectedCost, Cost(machines, upper)));
     }
 
     /// <summary>
@@ -142,6 +150,43 @@ public sealed class ScheduleEstimator
             if (_paidLeft[i].Length > machines[i])
                 return true;
         return false;
+    }
+
+    /// <summary>
+    /// The mean of <see cref="Cost"/> when the makespan is normal around <paramref name="makespan"/> with
+    /// deviation <paramref name="sd"/>: a run expected to end just inside a billing unit pays the next unit
+    /// too when it ends a little late, and the cost at the expected makespan would hide that.
+    /// </summary>
+    public decimal MeanCost(IReadOnlyList<int> machines, double makespan, double sd)
+    {
+        if (sd <= 0)
+            return Cost(machines, makespan);
+        double cost = 0;
+        for (int i = 0; i < machines.Count; i++)
+        {
+            var type = _types[i];
+            double price = (double)type.PricePerUnit;
+            int adopted = Math.Min(machines[i], _paidLeft[i].Length);
+            for (int j = 0; j < adopted; j++)
+                cost += UnitsBeyond(_paidLeft[i][j], type.BillingUnitSeconds, makespan, sd) * price;
+            // A new machine pays its first unit in any case.
+            if (machines[i] > adopted)
+                cost += (machines[i] - adopted) * (1 + UnitsBeyond(type.BillingUnitSeconds, type.BillingUnitSeconds, makespan, sd)) * price;
+        }
+        return Math.Round((decimal)cost, 2);
+    }
+
+    /// <summary>Expected units started after <paramref name="from"/>: Σₖ P(M &gt; from + k·unit).</summary>
+    private static double UnitsBeyond(double from, double unit, double makespan, double sd)
+    {
+        double units = 0;
+        for (double at = from; ; at += unit)
+        {
+            double p = 1 - Normal.CDF(makespan, sd, at);
+            if (p < 1e-6 && at > makespan)
+                return units;
+            units += p;
+        }
     }
 
     /// <summary>Money to pay for running the configuration <paramref name="makespan"/> seconds: adopted machines pay only past their paid time.</summary>

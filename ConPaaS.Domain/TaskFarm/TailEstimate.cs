@@ -27,9 +27,10 @@ public sealed class TailEstimate
     {
         int k = model.Types.Count;
         var samples = model.BaseSamples;
+        var weights = model.BaseWeights;
         var times = Enumerable.Range(0, k).Select(i => samples.Select(model.Types[i].FromBase).ToArray()).ToArray();
-        _means = times.Select(t => t.Average()).ToArray();
-        _inFlight = times.Select((t, i) => t.Sum(x => x * x) / t.Length / (2 * _means[i] * _means[i])).ToArray();
+        _means = times.Select(t => t.Select((x, j) => weights[j] * x).Sum()).ToArray();
+        _inFlight = times.Select((t, i) => t.Select((x, j) => weights[j] * x * x).Sum() / (2 * _means[i] * _means[i])).ToArray();
         double longest = times.Max(t => t.Max());
         _step = Math.Max(longest, 1e-9) / GridPoints;
 
@@ -37,7 +38,7 @@ public sealed class TailEstimate
         _support = new int[k, k];
         for (int i = 0; i < k; i++)
         {
-            double total = times[i].Sum();
+            double total = _means[i];
             for (int f = 0; f < k; f++)
             {
                 bool copied = replication && _means[f] < _means[i];
@@ -47,9 +48,12 @@ public sealed class TailEstimate
                 {
                     double r = g * _step;
                     double survival = 0;
-                    foreach (double t in times[i])
+                    for (int j = 0; j < times[i].Length; j++)
+                    {
+                        double t = times[i][j];
                         if (t > r && (!copied || wait + rho * t > r))
-                            survival += t / total * (1 - r / t);
+                            survival += weights[j] * t / total * (1 - r / t);
+                    }
                     cdf[g] = Math.Log(Math.Clamp(1 - survival, 1e-300, 1));
                 }
                 _logCdf[i, f] = cdf;

@@ -32,8 +32,9 @@ var picks = new (string Name, SimulationOptions Options)[]
 Console.WriteLine($"TaskFarm benchmark: N = {tasks}, {seeds} seeds per workload, types " +
     string.Join(", ", types.Select(t => $"{t.Type.Name} (speed {t.Speed}, {t.Type.PricePerUnit:0}/h, max {t.Type.MaxMachines})")) +
     $", tail factor {tail}, confidence {options.Schedule.Confidence:P0}, seeds {firstSeed}..{firstSeed + seeds - 1}");
-Console.WriteLine("Budget = sampling spend + the picked schedule's expected cost (\"safe\": its cost at the upper-bound makespan);");
-Console.WriteLine("baselines are checked against the same budget. Errors and bounds concern the execution phase.");
+Console.WriteLine("Budget = sampling spend + the picked schedule's expected (mean) cost (\"safe\": its cost at the upper-bound makespan);");
+Console.WriteLine("baselines are checked against the same budget. Errors and bounds concern the execution phase: err = (time from the");
+Console.WriteLine("end of sampling to the last task's end − the picked schedule's expected makespan, estimated when sampling ended) / that estimate.");
 var clock = Stopwatch.StartNew();
 
 foreach (var kind in Enum.GetValues<WorkloadKind>())

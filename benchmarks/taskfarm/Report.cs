@@ -18,7 +18,8 @@ internal static class Report
         var batsRuns = runs[bats];
         Console.WriteLine($"  {bats}: replicas {batsRuns.Average(r => r.Replicas):0.0} per run ({batsRuns.Average(r => r.ReplicasWon):0.0} won), " +
             $"tasks restarted {batsRuns.Average(r => r.TasksRestarted):0.0}, machines {batsRuns.Average(r => r.MachinesStarted):0.0}, " +
-            $"sampling {batsRuns.Average(r => r.SamplingSeconds) / 3600:0.00} h and {batsRuns.Average(r => (double)r.SamplingCost):0.0}");
+            $"sampling {batsRuns.Average(r => r.SamplingSeconds) / 3600:0.00} h and {batsRuns.Average(r => (double)r.SamplingCost):0.0}, " +
+            $"first estimate from {batsRuns.Where(r => r.Model is not null).Average(r => r.Model!.ObservationCount):0} runs");
         var mine = figures[bats];
         foreach (var (name, f) in figures.Where(f => f.Key != bats))
         {

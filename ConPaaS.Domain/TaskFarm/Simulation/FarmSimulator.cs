@@ -38,6 +38,9 @@ public sealed class FarmSimulator
     private readonly bool[] _done;
     private readonly HashSet<int>[] _startedOnType;
     private readonly List<SampleObservation> _samples = [];
+    // Runs of other tasks during sampling (machines use up their paid unit): finished, and stopped with their machine.
+    private readonly List<SampleObservation> _beyondSample = [];
+    private readonly List<SampleObservation> _cutOff = [];
     private readonly int[] _samplesByType;
     private readonly int[] _machineCounter;
     private int _doneCount, _replicas, _replicasWon, _restarted;
@@ -48,6 +51,7 @@ public sealed class FarmSimulator
     private Schedule? _chosen;
     private BudgetController? _controller;
     private IReadOnlyList<double>? _means;
+    private RuntimeModel? _model;
 
     private FarmSimulator(double[] baseTimes, IReadOnlyList<SimulatedType> types, int seed, SimulationOptions options)
     {
@@ -112,7 +116,7 @@ public sealed class FarmSimulator
             m.StoppedAt = _now;
         decimal cost = _machines.Sum(m => _types[m.Type].CostFor(m.StoppedAt!.Value - m.Start));
         return new SimulationResult(completed, _now, cost, _samplingEnd, _samplingCost, _executing ? _budget : null, _chosen,
-            _lowerBound, _replicas, _replicasWon, _restarted, _machines.Count);
+            _lowerBound, _replicas, _replicasWon, _restarted, _machines.Count) { Model = _model };
     }
 
     private double NextEventTime()
@@ -165,6 +169,10 @@ public sealed class FarmSimulator
             _samples.Add(new SampleObservation(task, m.Type, runtime));
             _samplesByType[m.Type]++;
         }
+        else if (!_executing)
+        {
+            _beyondSample.Add(new SampleObservation(task, m.Type, runtime));
+        }
         m.Done++;
         m.Busy += runtime;
         m.Task = -1;
@@ -189,6 +197,8 @@ public sealed class FarmSimulator
         }
         int task = m.Task;
         m.Task = -1;
+        if (!_executing)
+            _cutOff.Add(new SampleObservation(task, m.Type, _now - m.TaskStart));
         var copy = _machines.FirstOrDefault(o => o.Alive && o.Task == task && o.Replica);
         if (copy is not null)
         {
@@ -255,7 +265,11 @@ public sealed class FarmSimulator
         _executing = true;
         _samplingEnd = _now;
         _samplingCost = Committed();
-        var model = RuntimeEstimator.Estimate(_types.Count, _samples);
+        // Every run seen so far informs the estimate (TASKFARM.md §1): the sample, the tasks the sampling
+        // machines finished beyond it, and those they were stopped in or are still running.
+        var running = _machines.Where(m => m.Alive && !m.Idle && !m.SampleRun)
+            .Select(m => new SampleObservation(m.Task, m.Type, _now - m.TaskStart));
+        var model = RuntimeEstimator.Estimate(_types.Count, _samples.Concat(_beyondSample), _cutOff.Concat(running));
 
         double remaining = _pending.Count;
         var runningWork = new List<double>();
@@ -268,6 +282,7 @@ public sealed class FarmSimulator
         var alive = _machines.Where(m => m.Alive).ToList();
         var existing = alive.Select(m => new ExistingMachine(m.Type, (m.StopAt ?? StopTime(m)) - _now)).ToList();
 
+        _model = model;
         var estimator = new ScheduleEstimator(_types, model, remaining, existing, _options.Schedule);
         var front = ScheduleFront.Build(estimator);
         _chosen = _options.Budget is { } typed ? front.FastestWithin(typed) : front[_options.Pick];

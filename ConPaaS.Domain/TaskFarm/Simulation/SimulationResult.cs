@@ -22,6 +22,9 @@ public sealed record SimulationResult(
     int TasksRestarted,
     int MachinesStarted)
 {
+    /// <summary>The runtime estimate made when sampling ended, which <see cref="Chosen"/> was planned with; null for baselines.</summary>
+    public RuntimeModel? Model { get; init; }
+
     public double ExecutionSeconds => Makespan - SamplingSeconds;
 
     public bool OverBudget => Budget is { } b && Cost > b;

@@ -72,4 +72,37 @@ public class RuntimeEstimatorTests
         Assert.Equal(700, model.ExpectedTotal(0, 350), 1e-9); // mean of 400 and 1000
         Assert.True(model.ExpectedTotal(0, 1500) > 1500);
     }
+
+    [Fact]
+    public void Runs_seen_unfinished_count_as_longer_than_they_ran_and_each_task_counts_once()
+    {
+        // Type 1 is twice as fast. Seven tasks on both relate the types; tasks 7 and 8 ran only on type 1.
+        var observations = new List<SampleObservation>();
+        for (int task = 0; task < 7; task++)
+        {
+            observations.Add(new(task, 0, 100 * (task + 1)));
+            observations.Add(new(task, 1, 50 * (task + 1)));
+        }
+        observations.Add(new(7, 1, 100));
+        SampleObservation[] unfinished =
+        [
+            new(7, 0, 50),    // cut off on type 0, finished on type 1: counts as finished (200 base)
+            new(8, 1, 300),   // still running on type 1 after 300 s: longer than 600 base
+            new(8, 0, 400),   // and cut off earlier on type 0 at 400 base: the longest time counts
+        ];
+
+        var plain = RuntimeEstimator.Estimate(2, observations);
+        var model = RuntimeEstimator.Estimate(2, observations, unfinished);
+
+        Assert.Equal(0.5, model.Types[1].Beta1, 1e-9);
+        Assert.Equal(9, model.ObservationCount);
+        Assert.Equal(8, plain.ObservationCount);
+        // Kaplan–Meier: 1/9 on each finished length, and the run cut off at 600 passes its share to 700.
+        Assert.Equal(1.0, model.BaseWeights.Sum(), 1e-12);
+        Assert.True(model.BaseMean > plain.BaseMean, $"{model.BaseMean} vs {plain.BaseMean}");
+        Assert.Equal(700, model.BaseSamples[^1]);
+        Assert.Equal(2.0 / 9, model.BaseWeights[^1], 1e-12);
+        Assert.Equal(700, model.ExpectedBaseGiven(650), 1e-9);
+        Assert.Equal(model.Types[1].Beta0 + 0.5 * model.BaseMean, model.Types[1].Mean, 1e-9);
+    }
 }

@@ -93,10 +93,32 @@ public class ScheduleFrontTests
         double mu = estimator.MeanOf(0);
         Assert.Equal(2 / mu + 1 / estimator.MeanOf(2), s.Throughput, 1e-12);
         Assert.Equal(100 / s.Throughput, s.ExpectedMakespan, 1e-6);
-        int units = (int)Math.Ceiling(s.ExpectedMakespan / 3600);
-        Assert.Equal(3 * units * 3m, s.ExpectedCost);
+        Assert.Equal(3 * 6 * 3m, estimator.Cost([2, 0, 1], 5.5 * 3600));
+        Assert.Equal(3 * 7 * 3m, estimator.Cost([2, 0, 1], 6 * 3600 + 1));
+        Assert.Equal(s.UpperCost, estimator.Cost([2, 0, 1], s.UpperMakespan));
         Assert.True(s.UpperMakespan > s.ExpectedMakespan);
         Assert.True(Estimator().Evaluate([2, 0, 1]).ExpectedMakespan > s.ExpectedMakespan, "the tail adds time");
+
+        // As many tasks as take five and a half hours: far from a unit's end, the mean cost is that of six units.
+        var midUnit = new ScheduleEstimator(Types, Model(1, 3, 2), s.Throughput * 5.5 * 3600, options: new ScheduleOptions { TailFactor = 0 });
+        var m = midUnit.Evaluate([2, 0, 1]);
+        Assert.Equal(5.5 * 3600, m.ExpectedMakespan, 1e-6);
+        Assert.Equal(3 * 6 * 3.0, (double)m.ExpectedCost, 0.1);
+    }
+
+    [Fact]
+    public void A_run_expected_to_end_just_inside_a_billing_unit_is_expected_to_pay_part_of_the_next()
+    {
+        var estimator = new ScheduleEstimator(Types, Model(1, 3, 2), 100, options: new ScheduleOptions { TailFactor = 0 });
+        double inside = 7000, sd = 300;
+
+        decimal mean = estimator.MeanCost([1, 0, 0], inside, sd);
+
+        // Two units at the expected makespan; a third with P(M > 7200) = P(Z > 2/3) ≈ 0.25.
+        Assert.Equal(6m, estimator.Cost([1, 0, 0], inside));
+        Assert.Equal(6 + 3 * (1 - MathNet.Numerics.Distributions.Normal.CDF(0, 1, 200.0 / 300)), (double)mean, 0.01);
+        Assert.Equal(6m, estimator.MeanCost([1, 0, 0], 5400, sd));
+        Assert.Equal(estimator.Cost([4, 4, 4], inside), estimator.MeanCost([4, 4, 4], inside, 0));
     }
 
     [Fact]
