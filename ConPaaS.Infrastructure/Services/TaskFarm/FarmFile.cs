@@ -43,6 +43,12 @@ public sealed class FarmFile
     /// <summary>Sampling measurements: node-seconds per task (runtime divided by the node's slots).</summary>
     public List<FarmSample> Samples { get; set; } = [];
 
+    /// <summary>
+    /// Tasks still running when sampling ended, with how long they had run (node-seconds): each says only
+    /// "longer than this", and without them the finished runs beyond the sample would be the short ones.
+    /// </summary>
+    public List<FarmSample> CutOff { get; set; } = [];
+
     public List<TaskFarmScheduleDto> Schedules { get; set; } = [];
     public int? Chosen { get; set; }
     public decimal? Budget { get; set; }

@@ -10,7 +10,17 @@ public static class FarmMath
     public const double HourSeconds = 3600;
 
     public static RuntimeModel Model(FarmFile farm) =>
-        RuntimeEstimator.Estimate(farm.Types.Count, farm.Samples.Select(s => new SampleObservation(s.Task, s.Type, s.Seconds)));
+        RuntimeEstimator.Estimate(farm.Types.Count,
+            farm.Samples.Select(s => new SampleObservation(s.Task, s.Type, s.Seconds)),
+            farm.CutOff.Select(s => new SampleObservation(s.Task, s.Type, s.Seconds)));
+
+    /// <summary>What the sampling workers are running as sampling ends: the runs it cuts off, in node-seconds.</summary>
+    public static List<FarmSample> RunningAt(FarmFile farm, DateTimeOffset now) =>
+        farm.Workers.Where(w => !w.Gone)
+            .SelectMany(w => w.RunningSince
+                .Where(r => !farm.Samples.Any(s => s.Task == r.Key && s.Type == w.TypeIndex))
+                .Select(r => new FarmSample(r.Key, w.TypeIndex, Math.Max(0, (now - r.Value).TotalSeconds) / farm.Types[w.TypeIndex].Slots)))
+            .ToList();
 
     /// <summary>The billing rule: every started hour of every worker at its type's price.</summary>
     public static decimal NodeCost(Node node, decimal pricePerHour, DateTimeOffset now) =>

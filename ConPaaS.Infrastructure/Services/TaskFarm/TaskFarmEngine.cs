@@ -166,8 +166,9 @@ public sealed partial class TaskFarmEngine(
             .All(type => farm.SamplePlan[type].All(t => farm.Samples.Any(s => s.Type == type && s.Task == t)));
         if (!complete)
             return;
-        var model = FarmMath.Model(farm);
         var now = clock.GetUtcNow();
+        farm.CutOff = FarmMath.RunningAt(farm, now);
+        var model = FarmMath.Model(farm);
         var front = FarmMath.Front(farm, model, FarmMath.Remaining(farm), FarmMath.Existing(farm, nodes, now));
         farm.Schedules = front.Points.Select(FarmMath.ToDto).ToList();
         farm.Phase = FarmPhase.Ready;
