@@ -5,7 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ConPaaS.Portal.Tests.Support;
 
 /// <summary>
-/// A portal with the local cloud on a loopback range of its own (so parallel classes and runs never collide),
+/// A portal with the local cloud on a loopback range of its own (so parallel classes and runs never collide;
+/// 127.100–149.x.y: the other test projects use other second octets),
 /// the self-test service type, and fast health checks. Every agent it started is terminated on dispose.
 /// </summary>
 public class LocalCloudPortal : PortalFactory
@@ -18,7 +19,7 @@ public class LocalCloudPortal : PortalFactory
     /// <summary>A second portal on the same data folder and range: a restart of the first.</summary>
     public LocalCloudPortal(string? dataDirectory, string? range) : base(dataDirectory)
     {
-        _range = range ?? $"127.{100 + Environment.ProcessId % 100}.{Interlocked.Increment(ref _instances) % 250 + 1}";
+        _range = range ?? $"127.{100 + Environment.ProcessId % 50}.{Interlocked.Increment(ref _instances) % 250 + 1}";
     }
 
     public string Range => _range;
