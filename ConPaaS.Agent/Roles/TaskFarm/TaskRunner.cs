@@ -7,7 +7,8 @@ using ConPaaS.Domain.Contracts;
 namespace ConPaaS.Agent.Roles.TaskFarm;
 
 /// <summary>
-/// Runs submitted tasks as bash runs <c>bash -c</c>, <see cref="Slots"/> at a time (one <see cref="SlotShell"/> each), each in its own folder
+/// Runs submitted tasks as <c>bash -c</c>, <see cref="Slots"/> at a time (one thread each, starting them with a
+/// <see cref="TaskSpawner"/>), each in its own folder
 /// (<c>tasks/&lt;id&gt;/</c> with <c>stdout</c> and <c>stderr</c>, kept for download). A task that outlives the
 /// timeout is killed with its process tree and reported with exit code 124, like <c>timeout(1)</c>.
 /// Thread-safe: the endpoints submit and read while the slot loops run.
@@ -16,14 +17,8 @@ public sealed class TaskRunner : IAsyncDisposable
 {
     public const int TimeoutExitCode = 124;
     public const int CancelledExitCode = 137;
-    private const int ShellLostExitCode = 127;
+    private const int NotStartedExitCode = 126;
     private const int TailBytes = 2048;
-
-    /// <summary>
-    /// Tasks a slot's shell holds at once: the one it runs and the next ones, so that when a task ends the shell
-    /// starts the next at once, however late the agent gets to read the end.
-    /// </summary>
-    private const int ShellQueueLength = 4;
 
     private static readonly TimeSpan WatchdogPeriod = TimeSpan.FromMilliseconds(250);
 
@@ -37,14 +32,13 @@ public sealed class TaskRunner : IAsyncDisposable
     private readonly List<WorkerTaskResult> _results = [];
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
-    private readonly string _cancelledDirectory;
+    private readonly TaskSpawner _spawner = new();
     private Task[] _loops = [];
     private Timer? _watchdog;
 
     public TaskRunner(string directory, int slots, TimeSpan timeout, ILogger logger)
     {
         TasksDirectory = Directory.CreateDirectory(Path.Combine(directory, "tasks")).FullName;
-        _cancelledDirectory = Directory.CreateDirectory(Path.Combine(TasksDirectory, SlotShell.CancelledFolder)).FullName;
         Slots = slots;
         _timeout = timeout;
         _logger = logger;
@@ -55,8 +49,8 @@ public sealed class TaskRunner : IAsyncDisposable
     public int Slots { get; }
 
     /// <summary>
-    /// One thread of its own per slot, reading its shell synchronously (a blocking read wakes the thread directly,
-    /// where an async one goes through the thread pool), and a watchdog for timeouts.
+    /// One thread of its own per slot, blocked in waitpid while its task runs (the task's exit wakes the thread
+    /// directly, where an async wait goes through the thread pool), and a watchdog for timeouts.
     /// </summary>
     public void Start()
     {
@@ -106,9 +100,7 @@ public sealed class TaskRunner : IAsyncDisposable
             if (!_known.Contains(id) || _finished.Contains(id) || !_cancelled.Add(id))
                 return false;
             if (_running.TryGetValue(id, out var running))
-                SlotShell.Kill(running.Pid);
-            else
-                File.Create(Path.Combine(_cancelledDirectory, Name(id))).Dispose(); // it may wait in a shell's input
+                ProcessSignals.KillGroup(running.Pid); // a queued one is skipped by its slot
             return true;
         }
     }
@@ -122,126 +114,69 @@ public sealed class TaskRunner : IAsyncDisposable
 
     private void Loop()
     {
-        var inShell = new Queue<WorkerTask>(); // sent to the shell and not ended, oldest (running or next) first
-        SlotShell? shell = null;
         try
         {
-            while (!_stopping.IsCancellationRequested)
+            while (true)
             {
-                try
-                {
-                    while (inShell.Count < ShellQueueLength && Take(wait: inShell.Count == 0) is { } task)
-                    {
-                        if (IsCancelled(task.Id))
-                        {
-                            Finish(Cancelled(task.Id));
-                            continue;
-                        }
-                        Directory.CreateDirectory(Path.Combine(TasksDirectory, Name(task.Id)));
-                        inShell.Enqueue(task);
-                        if (shell is null)
-                            shell = NewShell(inShell);
-                        else
-                            shell.Send(task.Id, task.Command);
-                    }
-                    if (inShell.Count > 0)
-                        Handle((shell ??= NewShell(inShell)).Read(), inShell);
-                }
-                catch (Exception exception) when (exception is IOException or System.ComponentModel.Win32Exception && !_stopping.IsCancellationRequested)
-                {
-                    // The shell died (killed, or killed by its task): the task it ran is lost, the others go to a new shell.
-                    shell?.Dispose();
-                    shell = null;
-                    if (inShell.TryDequeue(out var lost))
-                        LoseTask(lost, exception);
-                }
+                var task = Take();
+                if (IsCancelled(task.Id))
+                    Finish(Cancelled(task.Id));
+                else
+                    Finish(Run(task));
             }
         }
-        catch (Exception exception) when (exception is OperationCanceledException or IOException && _stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
             // The role stops: running tasks were killed, queued ones are the portal's to hand out again.
         }
-        finally
-        {
-            shell?.Dispose();
-        }
     }
 
-    /// <summary>The next queued task; waits for one only when asked to (a slot with nothing in its shell).</summary>
-    private WorkerTask? Take(bool wait)
+    /// <summary>The next queued task, waiting for one.</summary>
+    private WorkerTask Take()
     {
-        if (_queue.Reader.TryRead(out var task))
-            return task;
-        if (!wait)
-            return null;
         while (_queue.Reader.WaitToReadAsync(_stopping.Token).AsTask().GetAwaiter().GetResult())
         {
-            if (_queue.Reader.TryRead(out task))
+            if (_queue.Reader.TryRead(out var task))
                 return task;
         }
         throw new OperationCanceledException(_stopping.Token);
     }
 
-    /// <summary>A new shell, given again the tasks the previous one held and did not start.</summary>
-    private SlotShell NewShell(Queue<WorkerTask> inShell)
+    private WorkerTaskResult Run(WorkerTask task)
     {
-        var shell = new SlotShell(TasksDirectory);
-        foreach (var task in inShell)
-            shell.Send(task.Id, task.Command);
-        return shell;
-    }
-
-    private void Handle(ShellEvent happened, Queue<WorkerTask> inShell)
-    {
-        if (!inShell.TryPeek(out var oldest) || oldest.Id != happened.Id)
-            throw new IOException($"The slot's shell reported task {happened.Id} out of turn.");
-        if (happened.Kind == ShellEventKind.Started)
+        var folder = Directory.CreateDirectory(Path.Combine(TasksDirectory, Name(task.Id))).FullName;
+        long began = Stopwatch.GetTimestamp();
+        int pid;
+        try
         {
-            lock (_lock)
-            {
-                _running[happened.Id] = new RunningTask(happened.Value, Stopwatch.GetTimestamp());
-                if (_cancelled.Contains(happened.Id))
-                    SlotShell.Kill(happened.Value);
-            }
-            return;
+            pid = _spawner.Start(folder, task.Id, task.Command);
         }
-        inShell.Dequeue();
-        if (happened.Kind == ShellEventKind.Skipped)
+        catch (TaskSpawnException exception)
         {
-            Finish(Cancelled(happened.Id));
-            return;
+            _logger.LogWarning("Task {Task} could not start: {Reason}", task.Id, exception.Message);
+            return new WorkerTaskResult(0, task.Id, NotStartedExitCode, 0, false, "", exception.Message, DateTimeOffset.UtcNow);
         }
+        lock (_lock)
+        {
+            _running[task.Id] = new RunningTask(pid, began);
+            // Cancelled, or the role stopped, while it was being started: the stop kills only what it finds here.
+            if (_cancelled.Contains(task.Id) || _stopping.IsCancellationRequested)
+                ProcessSignals.KillGroup(pid);
+        }
+        int? status = TaskSpawner.Wait(pid);
+        double seconds = Stopwatch.GetElapsedTime(began).TotalSeconds;
         bool cancelled, timedOut;
         lock (_lock)
         {
-            timedOut = _running.Remove(happened.Id, out var running) && running.TimedOut;
-            cancelled = _cancelled.Contains(happened.Id);
+            timedOut = _running.Remove(task.Id, out var running) && running.TimedOut;
+            cancelled = _cancelled.Contains(task.Id);
         }
-        int exitCode = cancelled ? CancelledExitCode : timedOut ? TimeoutExitCode : happened.Value;
-        var folder = Path.Combine(TasksDirectory, Name(happened.Id));
-        Finish(new WorkerTaskResult(0, happened.Id, exitCode, happened.Seconds, timedOut && !cancelled,
-            Tail(Path.Combine(folder, "stdout")), Tail(Path.Combine(folder, "stderr")), DateTimeOffset.UtcNow));
-    }
-
-    private void LoseTask(WorkerTask task, Exception why)
-    {
-        _logger.LogWarning(why, "Task {Task} could not run", task.Id);
-        var stderr = Path.Combine(TasksDirectory, Name(task.Id), "stderr");
-        try
-        {
-            File.AppendAllText(stderr, $"\nThe task's shell ended: {why.Message}\n");
-        }
-        catch (IOException)
-        {
-            // Its folder is gone too; the result below still says why.
-        }
-        lock (_lock)
-        {
-            // Whatever the task started goes with it.
-            if (_running.Remove(task.Id, out var running))
-                SlotShell.Kill(running.Pid);
-        }
-        Finish(new WorkerTaskResult(0, task.Id, ShellLostExitCode, 0, false, Tail(Path.Combine(TasksDirectory, Name(task.Id), "stdout")), Tail(stderr), DateTimeOffset.UtcNow));
+        int exitCode = cancelled ? CancelledExitCode : timedOut ? TimeoutExitCode : status ?? NotStartedExitCode;
+        var stderr = Tail(Path.Combine(folder, "stderr"));
+        if (status is null)
+            stderr += "\nThe task's exit status was lost (another process reaped it).";
+        return new WorkerTaskResult(0, task.Id, exitCode, seconds, timedOut && !cancelled,
+            Tail(Path.Combine(folder, "stdout")), stderr, DateTimeOffset.UtcNow);
     }
 
     private bool IsCancelled(int id)
@@ -271,7 +206,7 @@ public sealed class TaskRunner : IAsyncDisposable
             foreach (var task in _running.Values.Where(t => !t.TimedOut && Stopwatch.GetElapsedTime(t.Started, now) > _timeout))
             {
                 task.TimedOut = true;
-                SlotShell.Kill(task.Pid);
+                ProcessSignals.KillGroup(task.Pid);
             }
         }
     }
@@ -304,14 +239,15 @@ public sealed class TaskRunner : IAsyncDisposable
         lock (_lock)
         {
             foreach (var task in _running.Values)
-                SlotShell.Kill(task.Pid);
+                ProcessSignals.KillGroup(task.Pid);
         }
         _queue.Writer.TryComplete();
         await Task.WhenAll(_loops);
         _stopping.Dispose();
+        _spawner.Dispose();
     }
 
-    /// <summary>A task its shell started: its process group, since when, and whether the watchdog killed it.</summary>
+    /// <summary>A task a slot started: its process group, since when, and whether the watchdog killed it.</summary>
     private sealed class RunningTask(int pid, long started)
     {
         public int Pid { get; } = pid;

@@ -21,6 +21,9 @@ public sealed partial class TaskFarmEngine
     /// <summary>At most this many tasks queued per slot (a lost worker's queue goes back to the bag).</summary>
     public const int MaxQueuedPerSlot = 1000;
 
+    /// <summary>The shortest wait between two steps of a farm, however short its tasks.</summary>
+    public static readonly TimeSpan MinimumStep = TimeSpan.FromMilliseconds(100);
+
     private async Task ExecuteAsync(PortalDbContext db, Service service, FarmFile farm, Dictionary<int, Node> nodes, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
@@ -122,6 +125,22 @@ public sealed partial class TaskFarmEngine
             var pending = Enumerable.Range(0, farm.TaskCount).Where(t => farm.TaskStates[t] == FarmTaskState.Pending);
             await SubmitAsync(farm, worker, nodes[worker.NodeId], pending, capacity, ct);
         }
+    }
+
+    /// <summary>
+    /// The next step comes when the first worker is expected to run out of work, if that is before the loop's
+    /// interval: its results are read and it gets more at once, and the end of the bag shows as soon as it comes
+    /// rather than up to a second later (for a bag of short tasks, that second is a good part of the run).
+    /// </summary>
+    private static TimeSpan NextStep(FarmFile farm, Dictionary<int, Node> nodes)
+    {
+        double soonest = TaskFarmLoop.Interval.TotalSeconds;
+        foreach (var worker in farm.Workers.Where(w => !w.Gone && w.Outstanding.Count > 0 && nodes[w.NodeId].State == NodeState.Running))
+        {
+            double drains = worker.Outstanding.Count * FarmControl.SecondsPerTask(farm, worker.TypeIndex) / farm.Types[worker.TypeIndex].Slots;
+            soonest = Math.Min(soonest, drains);
+        }
+        return TimeSpan.FromSeconds(Math.Max(MinimumStep.TotalSeconds, soonest));
     }
 
     /// <summary>A bag run directly: one machine of the first type, replaced when lost; extra workers go once idle.</summary>

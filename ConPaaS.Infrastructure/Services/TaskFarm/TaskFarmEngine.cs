@@ -11,7 +11,8 @@ using Microsoft.Extensions.Logging;
 namespace ConPaaS.Infrastructure.Services.TaskFarm;
 
 /// <summary>
-/// One step of a farm, run by <see cref="TaskFarmLoop"/> every second: start missing workers, collect results,
+/// One step of a farm, run by <see cref="TaskFarmLoop"/> every second (sooner when a worker is about to run out of
+/// work, see <see cref="NextStep"/>): start missing workers, collect results,
 /// re-queue the tasks of lost workers, hand out tasks, and move from sampling to schedules and from execution
 /// to done. Every step starts from the persisted state and saves it, so a restart resumes where it was.
 /// </summary>
@@ -33,26 +34,27 @@ public sealed partial class TaskFarmEngine(
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (int Generation, IReadOnlyList<string> Commands)> _bags = new();
 
-    public async Task StepAsync(int serviceId, CancellationToken ct)
+    /// <summary>One step; returns how soon this farm wants the next one.</summary>
+    public async Task<TimeSpan> StepAsync(int serviceId, CancellationToken ct)
     {
         using var _ = await locks.AcquireAsync(serviceId, ct);
         var farm = store.Load(serviceId);
         if (farm.Phase is not (FarmPhase.Sampling or FarmPhase.Executing))
-            return;
+            return TaskFarmLoop.Interval;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var service = await db.Services.SingleOrDefaultAsync(s => s.Id == serviceId, ct);
         if (service is null)
-            return;
+            return TaskFarmLoop.Interval;
         if (farm.Demo)
         {
             if (DemoView.Advance(farm, clock.GetUtcNow()))
                 store.Save(serviceId, farm);
             await PublishAsync(db, service, ct);
-            return;
+            return TaskFarmLoop.Interval;
         }
         // A stopped service pauses its farm: its workers are gone, and their tasks wait for the restart.
         if (service.State != ServiceState.Running)
-            return;
+            return TaskFarmLoop.Interval;
 
         var ids = farm.Workers.Select(w => w.NodeId).ToList();
         var nodes = await db.Nodes.Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
@@ -75,6 +77,7 @@ public sealed partial class TaskFarmEngine(
             await ExecuteAsync(db, service, farm, nodes, ct);
         store.Save(serviceId, farm);
         await PublishAsync(db, service, ct);
+        return farm.Phase == FarmPhase.Executing ? NextStep(farm, nodes) : TaskFarmLoop.Interval;
     }
 
     private async Task CollectAsync(int serviceId, FarmFile farm, FarmWorker worker, Node node, Dictionary<int, Node> nodes, CancellationToken ct)

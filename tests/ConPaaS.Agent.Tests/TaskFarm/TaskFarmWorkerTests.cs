@@ -33,6 +33,9 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
             new WorkerTask(3, "sleep 30"),
             new WorkerTask(4, "echo $TASK_ID; pwd"),
             new WorkerTask(5, "sleep 0.3"),
+            // As bash -c runs it from a terminal: signals at their defaults (SIGPIPE ends `yes`), $0 named after the
+            // task, a process group of its own (what a timeout kills), and nothing to read on stdin.
+            new WorkerTask(6, "yes | head -c1 >/dev/null; echo \"pipe ${PIPESTATUS[0]} name $0\"; set -- $(cat /proc/$$/stat); [ \"$5\" = \"$$\" ] && echo own-group; cat; echo stdin-empty"),
         ]);
         await _farm.SubmitAsync(_node.Agent, [new WorkerTask(1, "echo again")]); // a known id runs once
 
@@ -43,9 +46,9 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
             await Task.Delay(200);
             answer = await _farm.ResultsAsync(_node.Agent, 0);
         }
-        while (answer.Results.Count < 5 && ++polls < 300);
+        while (answer.Results.Count < 6 && ++polls < 300);
         var byId = answer.Results.ToDictionary(r => r.Id);
-        Assert.Equal(5, byId.Count);
+        Assert.Equal(6, byId.Count);
         Assert.Equal((0, "49\n"), (byId[1].ExitCode, byId[1].StdoutTail));
         Assert.Equal((3, "oops\n"), (byId[2].ExitCode, byId[2].StderrTail));
         Assert.True(byId[3].TimedOut);
@@ -55,17 +58,18 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
         Assert.Equal(2, answer.Slots);
         // The runtime the sampling phase estimates from is the task's own, not how long it waited in the queue.
         Assert.InRange(byId[5].Seconds, 0.3, 2.0);
+        Assert.Equal((0, "pipe 141 name task-6\nown-group\nstdin-empty\n"), (byId[6].ExitCode, byId[6].StdoutTail));
         Assert.Equal("49\n", await _farm.OutputAsync(_node.Agent, 1));
-        Assert.Empty((await _farm.ResultsAsync(_node.Agent, 5)).Results);
+        Assert.Empty((await _farm.ResultsAsync(_node.Agent, 6)).Results);
     }
 
     [Fact]
-    public async Task A_timed_out_task_is_killed_with_what_it_started_and_a_task_that_kills_its_shell_does_not_stop_the_slot()
+    public async Task A_timed_out_task_is_killed_with_what_it_started_and_a_task_killed_by_a_signal_does_not_stop_the_slot()
     {
         var marker = $"conpaas-orphan-{Guid.NewGuid():N}";
         await _farm.SubmitAsync(_node.Agent, [
             new WorkerTask(20, $"bash -c 'exec -a {marker} sleep 300' & sleep 300"),
-            new WorkerTask(21, "kill -9 $PPID; sleep 1"),
+            new WorkerTask(21, "echo dying >&2; kill -9 $$; sleep 1"),
             new WorkerTask(22, "echo still here"),
             new WorkerTask(23, "echo and here"),
         ]);
@@ -81,8 +85,7 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
         var byId = answer.Results.ToDictionary(r => r.Id);
         Assert.Equal([20, 21, 22, 23], byId.Keys.Order());
         Assert.Equal((124, true), (byId[20].ExitCode, byId[20].TimedOut));
-        Assert.Equal(127, byId[21].ExitCode);
-        Assert.Contains("shell ended", byId[21].StderrTail);
+        Assert.Equal((137, false, "dying\n"), (byId[21].ExitCode, byId[21].TimedOut, byId[21].StderrTail)); // 128 + SIGKILL, as bash's $? says
         Assert.Equal((0, "still here\n"), (byId[22].ExitCode, byId[22].StdoutTail));
         Assert.Equal((0, "and here\n"), (byId[23].ExitCode, byId[23].StdoutTail));
         // The background child of the timed-out task went with it (its process group was killed).
