@@ -15,12 +15,6 @@ namespace ConPaaS.Infrastructure.Services.TaskFarm;
 /// </summary>
 public sealed partial class TaskFarmEngine
 {
-    /// <summary>Seconds of work a worker holds queued, so it never waits for the next step, even for tiny tasks.</summary>
-    public const double QueueSeconds = 10;
-
-    /// <summary>At most this many tasks queued per slot (a lost worker's queue goes back to the bag).</summary>
-    public const int MaxQueuedPerSlot = 1000;
-
     /// <summary>The shortest wait between two steps of a farm, however short its tasks.</summary>
     public static readonly TimeSpan MinimumStep = TimeSpan.FromMilliseconds(100);
 
@@ -107,23 +101,15 @@ public sealed partial class TaskFarmEngine
         }
     }
 
-    /// <summary>
-    /// Keeps every running worker's queue a few seconds of work deep (at least <see cref="TasksPerSlot"/> per slot);
-    /// a worker with a planned stop takes only what it is expected to finish before it.
-    /// </summary>
+    /// <summary>Fills every serving worker's queue up to its <see cref="FarmQueues"/> capacity.</summary>
     private async Task DispatchAsync(FarmFile farm, Dictionary<int, Node> nodes, DateTimeOffset now, CancellationToken ct)
     {
-        foreach (var worker in farm.Workers.Where(w => !w.Gone && nodes[w.NodeId].State == NodeState.Running))
+        var serving = farm.Workers.Where(w => !w.Gone && nodes[w.NodeId].State == NodeState.Running).ToList();
+        var capacities = FarmQueues.Capacities(farm, serving, now);
+        foreach (var worker in serving.Where(w => capacities[w.NodeId] > w.Outstanding.Count))
         {
-            int slots = farm.Types[worker.TypeIndex].Slots;
-            double perTask = Math.Max(1e-3, FarmControl.SecondsPerTask(farm, worker.TypeIndex));
-            int capacity = slots * (int)Math.Clamp(Math.Ceiling(QueueSeconds / perTask), TasksPerSlot, MaxQueuedPerSlot);
-            if (worker.StopAt is { } stop)
-                capacity = Math.Min(capacity, (int)Math.Floor(Math.Max(0, (stop - now).TotalSeconds) / perTask * slots));
-            if (capacity <= worker.Outstanding.Count)
-                continue;
             var pending = Enumerable.Range(0, farm.TaskCount).Where(t => farm.TaskStates[t] == FarmTaskState.Pending);
-            await SubmitAsync(farm, worker, nodes[worker.NodeId], pending, capacity, ct);
+            await SubmitAsync(farm, worker, nodes[worker.NodeId], pending, capacities[worker.NodeId], ct);
         }
     }
 

@@ -29,9 +29,6 @@ public sealed partial class TaskFarmEngine(
     /// <summary>Calls that fail in a row before a worker counts as lost.</summary>
     public const int LostAfterFailures = 3;
 
-    /// <summary>Tasks handed to a worker per slot at least, so a slot never waits for the next step.</summary>
-    public const int TasksPerSlot = 2;
-
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, (int Generation, IReadOnlyList<string> Commands)> _bags = new();
 
     /// <summary>One step; returns how soon this farm wants the next one.</summary>
@@ -161,7 +158,7 @@ public sealed partial class TaskFarmEngine(
             {
                 var busy = alive.SelectMany(w => w.Outstanding).ToHashSet();
                 var next = farm.SamplePlan[type].Where(t => !sampled.Contains(t) && !busy.Contains(t)).ToList();
-                await SubmitAsync(farm, worker, nodes[worker.NodeId], next, farm.Types[type].Slots * TasksPerSlot, ct);
+                await SubmitAsync(farm, worker, nodes[worker.NodeId], next, farm.Types[type].Slots * FarmQueues.TasksPerSlot, ct);
             }
         }
 
