@@ -144,14 +144,16 @@ public sealed class TaskRunner : IAsyncDisposable
 
     private WorkerTaskResult Run(WorkerTask task)
     {
-        var folder = Directory.CreateDirectory(Path.Combine(TasksDirectory, Name(task.Id))).FullName;
+        var folder = Path.Combine(TasksDirectory, Name(task.Id));
         long began = Stopwatch.GetTimestamp();
         int pid;
         try
         {
+            Directory.CreateDirectory(folder);
             pid = _spawner.Start(folder, task.Id, task.Command);
         }
-        catch (TaskSpawnException exception)
+        // A full disk or a missing bash fails this task, not the slot: the next one may well run.
+        catch (Exception exception) when (exception is TaskSpawnException or IOException or UnauthorizedAccessException)
         {
             _logger.LogWarning("Task {Task} could not start: {Reason}", task.Id, exception.Message);
             return new WorkerTaskResult(0, task.Id, NotStartedExitCode, 0, false, "", exception.Message, DateTimeOffset.UtcNow);
@@ -174,7 +176,7 @@ public sealed class TaskRunner : IAsyncDisposable
         int exitCode = cancelled ? CancelledExitCode : timedOut ? TimeoutExitCode : status ?? NotStartedExitCode;
         var stderr = Tail(Path.Combine(folder, "stderr"));
         if (status is null)
-            stderr += "\nThe task's exit status was lost (another process reaped it).";
+            stderr += "\nThe task's exit status could not be read (another process reaped it).";
         return new WorkerTaskResult(0, task.Id, exitCode, seconds, timedOut && !cancelled,
             Tail(Path.Combine(folder, "stdout")), stderr, DateTimeOffset.UtcNow);
     }

@@ -21,7 +21,7 @@ internal sealed class TaskSpawner : IDisposable
 {
     private const int ReadOnly = 0, WriteCreateTruncate = 0x1 | 0x40 | 0x200; // O_RDONLY; O_WRONLY | O_CREAT | O_TRUNC
     private const short SetProcessGroup = 0x02, SetSignalDefaults = 0x04, SetSignalMask = 0x08;
-    private const int Interrupted = 4, NoChild = 10; // EINTR, ECHILD
+    private const int Interrupted = 4; // EINTR
 
     private readonly string _bash;
     private readonly IntPtr _attributes;
@@ -99,7 +99,7 @@ internal sealed class TaskSpawner : IDisposable
 
     /// <summary>
     /// Blocks until the task ends and returns what bash's <c>$?</c> would: its exit code, or 128 + n when signal
-    /// n ended it. Null if its status was lost (reaped by someone else).
+    /// n ended it. Null if its status could not be read (ECHILD: someone else reaped it).
     /// </summary>
     public static int? Wait(int pid)
     {
@@ -107,12 +107,8 @@ internal sealed class TaskSpawner : IDisposable
         {
             if (waitpid(pid, out int status, 0) == pid)
                 return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f);
-            int error = Marshal.GetLastPInvokeError();
-            if (error == Interrupted)
-                continue;
-            if (error == NoChild)
+            if (Marshal.GetLastPInvokeError() != Interrupted)
                 return null;
-            throw new TaskSpawnException($"Waiting for the task failed: {Marshal.GetPInvokeErrorMessage(error)}.");
         }
     }
 

@@ -109,6 +109,28 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_task_that_cannot_start_fails_alone_and_the_slot_goes_on()
+    {
+        // A file where the task's folder should be: the folder cannot be made, as on a full or read-only disk.
+        var tasks = Directory.GetDirectories(_sandbox.NodesDirectory, "tasks", SearchOption.AllDirectories).Single();
+        await File.WriteAllTextAsync(Path.Combine(tasks, "40"), "in the way");
+        await _farm.SubmitAsync(_node.Agent, [new WorkerTask(40, "echo never"), new WorkerTask(41, "echo fine")]);
+
+        WorkerResults answer;
+        int polls = 0;
+        do
+        {
+            await Task.Delay(100);
+            answer = await _farm.ResultsAsync(_node.Agent, 0);
+        }
+        while (answer.Results.Count < 2 && ++polls < 300);
+        var byId = answer.Results.ToDictionary(r => r.Id);
+        Assert.Equal(126, byId[40].ExitCode);
+        Assert.NotEmpty(byId[40].StderrTail); // says why
+        Assert.Equal((0, "fine\n"), (byId[41].ExitCode, byId[41].StdoutTail));
+    }
+
+    [Fact]
     public async Task A_cancelled_task_is_killed_or_never_started_and_reported_as_cancelled()
     {
         await _farm.SubmitAsync(_node.Agent, [
