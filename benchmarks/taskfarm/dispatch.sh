@@ -6,7 +6,8 @@
 #     the tasks that were still left then (xargs time × left / TASKS);
 #   - "whole execution": from choosing the schedule to the end of the bag (includes starting WORKERS-1 workers).
 # Builds the portal in Release when its output is missing or older than the sources, runs everything in a temp
-# folder and leaves no process and no folder behind. Knobs (environment): TASKS (10000), WORKERS (4), RUN_DISK (fresh|host).
+# folder and leaves no process and no folder behind. Knobs (environment): TASKS (10000), WORKERS (4), BAGS (2: the first meets a fresh
+# portal, the next a warm one), RUN_DISK (fresh|host).
 set -euo pipefail
 export LC_ALL=C # $EPOCHREALTIME and awk print decimal points
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -14,6 +15,7 @@ root="$(cd "$here/../.." && pwd)"
 portal_dll="$root/ConPaaS.Portal/bin/Release/net10.0/ConPaaS.Portal.dll"
 TASKS="${TASKS:-10000}"
 WORKERS="${WORKERS:-4}"
+BAGS="${BAGS:-2}"
 RANGE_START=127.0.204.1 # this benchmark's loopback range (php uses 127.0.203.x, lifecycle 127.0.201/202.x)
 RANGE_END=127.0.204.254
 ADMIN=admin
@@ -137,53 +139,66 @@ ticks_now() { # ticks_now PID...: sets TICKS to their user + system ticks
   done
 }
 count_of() { local text="$1" what="$2" rest; rest="${text//"$what"/}"; echo $(( (${#text} - ${#rest}) / ${#what} )); }
-api POST "/api/v1/services/$service_id/bag" --data-binary "@$run_dir/bag.txt" -H 'Content-Type: text/plain' >/dev/null
-sampling_start=$(now)
-until [[ "$(progress | jq -r .phase)" == Ready ]]; do sleep 0.2; done
-echo "sampling: $(awk -v a="$sampling_start" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s"
-index="$(api GET "/api/v1/services/$service_id/schedules" | jq --argjson w "$WORKERS" '[.schedules[] | select(.machines == [$w])][0].index')"
-[[ "$index" != null ]] || { echo "No schedule with $WORKERS workers"; exit 1; }
+# One bag, start to end; its figures go into the arrays below (index = bag number). The first bag meets a
+# fresh portal, which compiles its code paths as it goes (.NET's JIT: up to half a core here); later bags meet a
+# warm portal, as a long-running one is. Workers are fresh every time (a farm starts its own).
+declare -a R_SAMPLING R_EXEC_START R_UP R_DONE R_LEFT R_PORTAL R_AGENTS R_IDLE R_BUSY
+run_bag() {
+  local b="$1" sampling_start index exec_start up_at="" left_at_up="" agent_ticks_last=0 agents="" p t
+  local portal_ticks_at_up idle_at_up agent_ticks_at_up
+  api POST "/api/v1/services/$service_id/bag" --data-binary "@$run_dir/bag.txt" -H 'Content-Type: text/plain' >/dev/null
+  sampling_start=$(now)
+  until [[ "$(progress | jq -r .phase)" == Ready ]]; do sleep 0.2; done
+  R_SAMPLING[b]="$(awk -v a="$sampling_start" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }')"
+  index="$(api GET "/api/v1/services/$service_id/schedules" | jq --argjson w "$WORKERS" '[.schedules[] | select(.machines == [$w])][0].index')"
+  [[ "$index" != null ]] || { echo "No schedule with $WORKERS workers"; exit 1; }
 
-exec_start=$(now)
-api POST "/api/v1/services/$service_id/schedules/$index/select" >/dev/null
-up_at="" left_at_up="" agent_ticks_last=0 agents=""
-while true; do
+  exec_start=$(now)
+  api POST "/api/v1/services/$service_id/schedules/$index/select" >/dev/null
+  while true; do
+    p="$(progress)"
+    t=$EPOCHREALTIME
+    if [[ -z "$up_at" && "$(count_of "$p" '"state":"Running"')" -ge "$WORKERS" ]]; then
+      up_at=$t
+      [[ "$p" =~ \"completed\":([0-9]+) ]] && left_at_up=$((TASKS - BASH_REMATCH[1]))
+      agents="$(agent_pids)"
+      portal_ticks_at_up="$(ticks_of "$portal_pid")"
+      idle_at_up="$(idle_ticks)"
+      agent_ticks_at_up="$(ticks_of $agents)"
+    fi
+    if [[ -n "$up_at" ]]; then # agents are terminated once the bag is done: keep their last reading
+      ticks_now $agents
+      ((TICKS > agent_ticks_last)) && agent_ticks_last=$TICKS
+    fi
+    [[ "$p" == *'"phase":"Done"'* ]] && break
+    sleep 0.1
+  done
+  R_DONE[b]=$t # when the look that saw Done was answered
+  R_EXEC_START[b]=$exec_start R_UP[b]=$up_at R_LEFT[b]=$left_at_up
+  R_PORTAL[b]="$(( $(ticks_of "$portal_pid") - portal_ticks_at_up ))"
+  R_IDLE[b]="$(( $(idle_ticks) - idle_at_up ))"
+  R_AGENTS[b]="$((agent_ticks_last - agent_ticks_at_up))"
   p="$(progress)"
-  t=$EPOCHREALTIME
-  if [[ -z "$up_at" && "$(count_of "$p" '"state":"Running"')" -ge "$WORKERS" ]]; then
-    up_at=$t
-    [[ "$p" =~ \"completed\":([0-9]+) ]] && left_at_up=$((TASKS - BASH_REMATCH[1]))
-    agents="$(agent_pids)"
-    portal_ticks_at_up="$(ticks_of "$portal_pid")"
-    idle_at_up="$(idle_ticks)"
-    agent_ticks_at_up="$(ticks_of $agents)"
-  fi
-  if [[ -n "$up_at" ]]; then # agents are terminated once the bag is done: keep their last reading
-    ticks_now $agents
-    ((TICKS > agent_ticks_last)) && agent_ticks_last=$TICKS
-  fi
-  [[ "$p" == *'"phase":"Done"'* ]] && break
-  sleep 0.1
-done
-done_at=$t # when the look that saw Done was answered
-portal_ticks="$(( $(ticks_of "$portal_pid") - portal_ticks_at_up ))"
-idle="$(( $(idle_ticks) - idle_at_up ))"
-agent_ticks="$((agent_ticks_last - agent_ticks_at_up))"
-p="$(progress)"
-[[ "$(jq .completed <<<"$p")" == "$TASKS" && "$(jq .failed <<<"$p")" == 0 ]] || { echo "The farm did not complete every task: $(jq -c '{completed, failed}' <<<"$p")"; exit 1; }
+  [[ "$(jq .completed <<<"$p")" == "$TASKS" && "$(jq .failed <<<"$p")" == 0 ]] || { echo "The farm did not complete every task: $(jq -c '{completed, failed}' <<<"$p")"; exit 1; }
+  # The tasks' own runtimes (process start to exit, as the workers measure them), for the slots' busy share.
+  R_BUSY[b]="$(api GET "/api/v1/services/$service_id/outputs" | jq '[.[].seconds] | add')"
+}
+for b in $(seq 1 "$BAGS"); do run_bag "$b"; done
 
 xargs_after="$(run_xargs)"
 xargs_seconds="$(awk -v a="$xargs_before" -v b="$xargs_after" 'BEGIN { print (a + b) / 2 }')"
 echo "xargs -P $WORKERS after the farm: $xargs_after s; mean $xargs_seconds s"
 
-# Where the time goes: the tasks' own runtimes (process start to exit, as the workers measure them) against
-# the slots' time from all workers up to the end.
-busy="$(api GET "/api/v1/services/$service_id/outputs" | jq '[.[].seconds] | add')"
-awk -v b="$busy" -v w="$WORKERS" -v u="$up_at" -v d="$done_at" 'BEGIN { printf "tasks ran %.1f s of %d slots x %.1f s: slots busy %.0f %%\n", b, w, d - u, 100 * b / (w * (d - u)) }'
-awk -v p="$portal_ticks" -v a="$agent_ticks" -v hz="$(getconf CLK_TCK)" -v u="$up_at" -v d="$done_at" \
-  'BEGIN { printf "CPU with all workers up, of %.1f s x %d cores: portal %.1f s, %d agents %.1f s, idle %.1f s\n", d - u, '"$(nproc)"', p / hz, '"$WORKERS"', a / hz, '"$idle"' / hz }'
-awk -v x="$xargs_seconds" -v n="$TASKS" -v s="$exec_start" -v u="$up_at" -v d="$done_at" -v left="$left_at_up" 'BEGIN {
-  whole = d - s; up = d - u; base = x * left / n
-  printf "farm, whole execution (select -> done): %.2f s   ratio to xargs %.2f\n", whole, whole / x
-  printf "farm, with %s workers up (%d tasks left): %.2f s   xargs for as many: %.2f s   ratio %.2f (target <= 1.10)\n", "all", left, up, base, up / base
-}'
+# Where the time goes, bag by bag: the slots' busy share from all workers up to the end, the farm's own CPU
+# beside the tasks, and the ratios to xargs (which needs neither a portal nor agents).
+for b in $(seq 1 "$BAGS"); do
+  if ((b == 1)); then echo "bag 1 (fresh portal): sampling ${R_SAMPLING[b]} s"; else echo "bag $b (warm portal): sampling ${R_SAMPLING[b]} s"; fi
+  awk -v b="${R_BUSY[b]}" -v w="$WORKERS" -v u="${R_UP[b]}" -v d="${R_DONE[b]}" 'BEGIN { printf "  tasks ran %.1f s of %d slots x %.1f s: slots busy %.0f %%\n", b, w, d - u, 100 * b / (w * (d - u)) }'
+  awk -v p="${R_PORTAL[b]}" -v a="${R_AGENTS[b]}" -v i="${R_IDLE[b]}" -v hz="$(getconf CLK_TCK)" -v u="${R_UP[b]}" -v d="${R_DONE[b]}" -v c="$(nproc)" -v w="$WORKERS" \
+    'BEGIN { printf "  CPU with all workers up, of %.1f s x %d cores: portal %.1f s, %d agents %.1f s, idle %.1f s\n", d - u, c, p / hz, w, a / hz, i / hz }'
+  awk -v x="$xargs_seconds" -v n="$TASKS" -v s="${R_EXEC_START[b]}" -v u="${R_UP[b]}" -v d="${R_DONE[b]}" -v left="${R_LEFT[b]}" 'BEGIN {
+    whole = d - s; up = d - u; base = x * left / n
+    printf "  farm, whole execution (select -> done): %.2f s   ratio to xargs %.2f\n", whole, whole / x
+    printf "  farm, with all workers up (%d tasks left): %.2f s   xargs for as many: %.2f s   ratio %.2f (target <= 1.10)\n", left, up, base, up / base
+  }'
+done
