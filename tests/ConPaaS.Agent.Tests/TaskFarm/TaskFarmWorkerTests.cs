@@ -24,6 +24,20 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _sandbox.DisposeAsync();
 
+    /// <summary>Every result so far, once there are <paramref name="count"/> of them (or after a minute: the asserts say what is missing).</summary>
+    private async Task<WorkerResults> ResultsAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(1);
+        WorkerResults answer;
+        do
+        {
+            await Task.Delay(100);
+            answer = await _farm.ResultsAsync(_node.Agent, 0);
+        }
+        while (answer.Results.Count < count && DateTime.UtcNow < deadline);
+        return answer;
+    }
+
     [Fact]
     public async Task Runs_tasks_records_failures_and_timeouts_and_keeps_outputs()
     {
@@ -39,14 +53,7 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
         ]);
         await _farm.SubmitAsync(_node.Agent, [new WorkerTask(1, "echo again")]); // a known id runs once
 
-        WorkerResults answer;
-        int polls = 0;
-        do
-        {
-            await Task.Delay(200);
-            answer = await _farm.ResultsAsync(_node.Agent, 0);
-        }
-        while (answer.Results.Count < 6 && ++polls < 300);
+        var answer = await ResultsAsync(6);
         var byId = answer.Results.ToDictionary(r => r.Id);
         Assert.Equal(6, byId.Count);
         Assert.Equal((0, "49\n"), (byId[1].ExitCode, byId[1].StdoutTail));
@@ -74,14 +81,7 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
             new WorkerTask(23, "echo and here"),
         ]);
 
-        WorkerResults answer;
-        int polls = 0;
-        do
-        {
-            await Task.Delay(200);
-            answer = await _farm.ResultsAsync(_node.Agent, 0);
-        }
-        while (answer.Results.Count < 4 && ++polls < 300);
+        var answer = await ResultsAsync(4);
         var byId = answer.Results.ToDictionary(r => r.Id);
         Assert.Equal([20, 21, 22, 23], byId.Keys.Order());
         Assert.Equal((124, true), (byId[20].ExitCode, byId[20].TimedOut));
@@ -116,14 +116,7 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
         await File.WriteAllTextAsync(Path.Combine(tasks, "40"), "in the way");
         await _farm.SubmitAsync(_node.Agent, [new WorkerTask(40, "echo never"), new WorkerTask(41, "echo fine")]);
 
-        WorkerResults answer;
-        int polls = 0;
-        do
-        {
-            await Task.Delay(100);
-            answer = await _farm.ResultsAsync(_node.Agent, 0);
-        }
-        while (answer.Results.Count < 2 && ++polls < 300);
+        var answer = await ResultsAsync(2);
         var byId = answer.Results.ToDictionary(r => r.Id);
         Assert.Equal(126, byId[40].ExitCode);
         Assert.NotEmpty(byId[40].StderrTail); // says why
@@ -145,14 +138,7 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
         await _farm.CancelAsync(_node.Agent, 10);
         await _farm.CancelAsync(_node.Agent, 99); // never submitted here: nothing happens
 
-        WorkerResults answer;
-        int polls = 0;
-        do
-        {
-            await Task.Delay(100);
-            answer = await _farm.ResultsAsync(_node.Agent, 0);
-        }
-        while (answer.Results.Count < 4 && ++polls < 300);
+        var answer = await ResultsAsync(4);
         var byId = answer.Results.ToDictionary(r => r.Id);
         Assert.Equal([10, 11, 12, 13], byId.Keys.Order());
         Assert.Equal((137, false, ""), (byId[10].ExitCode, byId[10].TimedOut, byId[10].StdoutTail));
