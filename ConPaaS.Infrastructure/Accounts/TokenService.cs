@@ -65,12 +65,13 @@ public sealed class TokenService(
             return null;
         var hash = SecretGenerator.Hash(clearToken);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var token = await db.PersonalAccessTokens.SingleOrDefaultAsync(t => t.Hash == hash, ct);
-        if (token is null || !token.IsActive)
+        // One query for the token and its user: this runs on every API and git call.
+        var found = await db.PersonalAccessTokens.Where(t => t.Hash == hash)
+            .Join(db.Users, t => t.UserId, u => u.Id, (t, u) => new { Token = t, User = u })
+            .SingleOrDefaultAsync(ct);
+        if (found is null || !found.Token.IsActive || found.User.IsDisabled)
             return null;
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == token.UserId, ct);
-        if (user is null || user.IsDisabled)
-            return null;
+        var (token, user) = (found.Token, found.User);
 
         var now = clock.GetUtcNow();
         if (token.LastUsedAt is null || now - token.LastUsedAt > LastUsedResolution)

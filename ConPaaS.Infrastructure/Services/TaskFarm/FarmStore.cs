@@ -13,6 +13,7 @@ public sealed class FarmStore(IOptions<ConPaaSOptions> options)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, ResultsCache> _results = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, SavedState> _saved = new();
 
     private string Root => Path.Combine(options.Value.ResolveDataDirectory(), "services");
 
@@ -24,7 +25,26 @@ public sealed class FarmStore(IOptions<ConPaaSOptions> options)
         return File.Exists(path) ? JsonSerializer.Deserialize<FarmFile>(File.ReadAllBytes(path), Json) ?? new FarmFile() : new FarmFile();
     }
 
-    public void Save(int serviceId, FarmFile farm) => WriteAtomically(serviceId, "state.json", JsonSerializer.SerializeToUtf8Bytes(farm, Json));
+    public void Save(int serviceId, FarmFile farm)
+    {
+        WriteAtomically(serviceId, "state.json", JsonSerializer.SerializeToUtf8Bytes(farm, Json));
+        var saved = _saved.GetOrAdd(serviceId, _ => new SavedState());
+        lock (saved)
+            saved.Farm = null;
+    }
+
+    /// <summary>
+    /// The state as last saved, for reading only: one instance shared by every reader until the next save. A
+    /// live page or a <c>cps progress --wait</c> looks several times a second, and parsing the whole state (a
+    /// value per task) for each look cost the portal more than stepping the farm; now it is parsed once a save.
+    /// Whoever changes the state loads its own copy (<see cref="Load"/>) under the farm's lock.
+    /// </summary>
+    public FarmFile Peek(int serviceId)
+    {
+        var saved = _saved.GetOrAdd(serviceId, _ => new SavedState());
+        lock (saved)
+            return saved.Farm ??= Load(serviceId);
+    }
 
     /// <summary>Starts a new bag: the old bag's results go, the new bag's text is kept beside the state.</summary>
     public void Reset(int serviceId, byte[] bag)
@@ -64,7 +84,7 @@ public sealed class FarmStore(IOptions<ConPaaSOptions> options)
             if (!File.Exists(path))
             {
                 cache.Reset();
-                return new Dictionary<int, FarmResult>();
+                return cache.Snapshot;
             }
             using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             if (file.Length < cache.Read)
@@ -82,7 +102,7 @@ public sealed class FarmStore(IOptions<ConPaaSOptions> options)
                 try
                 {
                     if (JsonSerializer.Deserialize<FarmResult>(line, Json) is { } result)
-                        cache.Results.TryAdd(result.Task, result);
+                        cache.Add(result);
                 }
                 catch (JsonException)
                 {
@@ -90,20 +110,38 @@ public sealed class FarmStore(IOptions<ConPaaSOptions> options)
                 }
             }
             cache.Read = offset;
-            return new Dictionary<int, FarmResult>(cache.Results);
+            return cache.Snapshot;
         }
     }
 
     private sealed class ResultsCache
     {
+        private IReadOnlyDictionary<int, FarmResult>? _snapshot;
+
         public long Read { get; set; }
         public Dictionary<int, FarmResult> Results { get; } = [];
+
+        /// <summary>A copy for the callers, made again only after new results came in.</summary>
+        public IReadOnlyDictionary<int, FarmResult> Snapshot => _snapshot ??= new Dictionary<int, FarmResult>(Results);
+
+        public void Add(FarmResult result)
+        {
+            if (Results.TryAdd(result.Task, result))
+                _snapshot = null;
+        }
 
         public void Reset()
         {
             Read = 0;
             Results.Clear();
+            _snapshot = null;
         }
+    }
+
+    /// <summary>The parsed state as last saved, or null until a reader asks for it.</summary>
+    private sealed class SavedState
+    {
+        public FarmFile? Farm { get; set; }
     }
 
     /// <summary>Services with a farm folder: the loop looks at each.</summary>

@@ -75,7 +75,7 @@ public sealed class TaskFarmCommands(
     public async Task<TaskFarmSchedulesDto> SchedulesAsync(Caller caller, int serviceId, CancellationToken ct = default)
     {
         await OwnedFarmAsync(caller, serviceId, ct);
-        var farm = store.Load(serviceId);
+        var farm = store.Peek(serviceId);
         return new TaskFarmSchedulesDto(farm.Phase, farm.Types, farm.Schedules, farm.Chosen);
     }
 
@@ -106,7 +106,7 @@ public sealed class TaskFarmCommands(
     public async Task<TaskFarmProgressDto> ProgressAsync(Caller caller, int serviceId, CancellationToken ct = default)
     {
         await OwnedFarmAsync(caller, serviceId, ct);
-        var farm = store.Load(serviceId);
+        var farm = store.Peek(serviceId);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var ids = farm.Workers.Select(w => w.NodeId).ToList();
         var nodes = await db.Nodes.AsNoTracking().Where(n => ids.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
@@ -116,7 +116,7 @@ public sealed class TaskFarmCommands(
     public async Task<IReadOnlyList<TaskFarmOutputDto>> OutputsAsync(Caller caller, int serviceId, CancellationToken ct = default)
     {
         await OwnedFarmAsync(caller, serviceId, ct);
-        var farm = store.Load(serviceId);
+        var farm = store.Peek(serviceId);
         if (farm.Demo || farm.Phase is FarmPhase.Empty)
             return [];
         var bag = BagParser.Parse(store.Bag(serviceId)).Tasks;
