@@ -44,11 +44,13 @@ public sealed record TaskFarmFailedTaskDto(int Task, int Line, string Command, i
 /// <summary>
 /// Where the farm is. <paramref name="Phase"/>: Empty, TooSmall, Sampling, Ready, Executing, Done or Failed.
 /// <paramref name="MoneySpent"/> is every started hour of every worker at its type's price.
+/// <paramref name="PhaseStartedAt"/> is when the farm entered its phase: for Done, when the last task's result came in.
 /// </summary>
 public sealed record TaskFarmProgressDto(
     string Phase, bool Demo, string? Message, int TaskCount, int SampleSize, int Sampled, int SampleTarget,
     int Completed, int Failed, int Running, decimal MoneySpent, double? SecondsLeft, decimal? CostLeft, decimal? Budget,
-    IReadOnlyList<TaskFarmWorkerDto> Workers, IReadOnlyList<TaskFarmFailedTaskDto> FailedTasks);
+    IReadOnlyList<TaskFarmWorkerDto> Workers, IReadOnlyList<TaskFarmFailedTaskDto> FailedTasks, DateTimeOffset? PhaseStartedAt = null);
 
-/// <summary>A finished task's result, for <c>GET .../outputs</c>.</summary>
-public sealed record TaskFarmOutputDto(int Task, int Line, string Command, int ExitCode, bool TimedOut, double Seconds, int NodeId, string Stdout, string Stderr);
+/// <summary>A finished task's result, for <c>GET .../outputs</c>; <paramref name="FinishedAt"/> by the worker's clock.</summary>
+public sealed record TaskFarmOutputDto(
+    int Task, int Line, string Command, int ExitCode, bool TimedOut, double Seconds, int NodeId, string Stdout, string Stderr, DateTimeOffset? FinishedAt = null);

@@ -6,7 +6,7 @@
 #     the tasks that were still left then (xargs time × left / TASKS);
 #   - "whole execution": from choosing the schedule to the end of the bag (includes starting WORKERS-1 workers).
 # Builds the portal in Release when its output is missing or older than the sources, runs everything in a temp
-# folder and leaves no process and no folder behind. Knobs (environment): TASKS (10000), WORKERS (4), BAGS (2: the first meets a fresh
+# folder and leaves no process and no folder behind. Knobs (environment): TASKS (10000), WORKERS (4), POLL (0.5 s), BAGS (2: the first meets a fresh
 # portal, the next a warm one), RUN_DISK (fresh|host).
 set -euo pipefail
 export LC_ALL=C # $EPOCHREALTIME and awk print decimal points
@@ -138,13 +138,21 @@ ticks_now() { # ticks_now PID...: sets TICKS to their user + system ticks
     TICKS=$((TICKS + fields[11] + fields[12]))
   done
 }
+# Looks at the progress every POLL seconds, as `cps progress --wait` does (0.5 s): each look costs the portal a
+# request (authentication, ownership, the state), and at 10 looks a second that was a third of its CPU while a farm
+# ran. The bag's end comes from the portal's own record, so a slow look does not stretch it.
+POLL="${POLL:-0.5}"
+TICK=0.1
+POLL_TICKS="$(awk -v p="$POLL" -v t="$TICK" 'BEGIN { n = int(p / t + 0.5); print (n < 1 ? 1 : n) }')"
+exec {tick_fd}<> <(:)
+tick() { read -r -t "$TICK" -u "$tick_fd" || true; } # sleeps without forking a sleep
 count_of() { local text="$1" what="$2" rest; rest="${text//"$what"/}"; echo $(( (${#text} - ${#rest}) / ${#what} )); }
 # One bag, start to end; its figures go into the arrays below (index = bag number). The first bag meets a
 # fresh portal, which compiles its code paths as it goes (.NET's JIT: up to half a core here); later bags meet a
 # warm portal, as a long-running one is. Workers are fresh every time (a farm starts its own).
 declare -a R_SAMPLING R_EXEC_START R_UP R_DONE R_LEFT R_PORTAL R_AGENTS R_IDLE R_BUSY
 run_bag() {
-  local b="$1" sampling_start index exec_start up_at="" left_at_up="" agent_ticks_last=0 agents="" p t
+  local b="$1" sampling_start index exec_start up_at="" agent_ticks_last=0 agents="" p t
   local portal_ticks_at_up idle_at_up agent_ticks_at_up
   api POST "/api/v1/services/$service_id/bag" --data-binary "@$run_dir/bag.txt" -H 'Content-Type: text/plain' >/dev/null
   sampling_start=$(now)
@@ -155,12 +163,18 @@ run_bag() {
 
   exec_start=$(now)
   api POST "/api/v1/services/$service_id/schedules/$index/select" >/dev/null
+  local look=0
   while true; do
+    # The agents' CPU is read every tick (they are gone soon after the bag ends), the progress every POLL.
+    if (( look++ % POLL_TICKS != 0 )); then
+      [[ -n "$up_at" ]] && { ticks_now $agents; ((TICKS > agent_ticks_last)) && agent_ticks_last=$TICKS; }
+      tick
+      continue
+    fi
     p="$(progress)"
     t=$EPOCHREALTIME
     if [[ -z "$up_at" && "$(count_of "$p" '"state":"Running"')" -ge "$WORKERS" ]]; then
-      up_at=$t
-      [[ "$p" =~ \"completed\":([0-9]+) ]] && left_at_up=$((TASKS - BASH_REMATCH[1]))
+      up_at=$t # the CPU accounting starts here; the timing below uses the portal's records
       agents="$(agent_pids)"
       portal_ticks_at_up="$(ticks_of "$portal_pid")"
       idle_at_up="$(idle_ticks)"
@@ -171,17 +185,32 @@ run_bag() {
       ((TICKS > agent_ticks_last)) && agent_ticks_last=$TICKS
     fi
     [[ "$p" == *'"phase":"Done"'* ]] && break
-    sleep 0.1
+    tick
   done
-  R_DONE[b]=$t # when the look that saw Done was answered
-  R_EXEC_START[b]=$exec_start R_UP[b]=$up_at R_LEFT[b]=$left_at_up
+  R_EXEC_START[b]=$exec_start
   R_PORTAL[b]="$(( $(ticks_of "$portal_pid") - portal_ticks_at_up ))"
   R_IDLE[b]="$(( $(idle_ticks) - idle_at_up ))"
   R_AGENTS[b]="$((agent_ticks_last - agent_ticks_at_up))"
   p="$(progress)"
   [[ "$(jq .completed <<<"$p")" == "$TASKS" && "$(jq .failed <<<"$p")" == 0 ]] || { echo "The farm did not complete every task: $(jq -c '{completed, failed}' <<<"$p")"; exit 1; }
-  # The tasks' own runtimes (process start to exit, as the workers measure them), for the slots' busy share.
-  R_BUSY[b]="$(api GET "/api/v1/services/$service_id/outputs" | jq '[.[].seconds] | add')"
+  # The times come from the farm's records, not from when this loop looked: "all workers up" is when the last
+  # worker started its first task (each result has its end and its runtime), the tasks left then are those that
+  # ended after it, and the end is when the portal had the last result. The completed count a look shows lags by
+  # up to a farm step (a second of results), which made the tasks left look more than they were.
+  read -r R_UP[b] R_LEFT[b] R_BUSY[b] R_DONE[b] < <(api GET "/api/v1/services/$service_id/outputs" | python3 -c '
+import json, re, sys
+from datetime import datetime
+def epoch(text): # .NET writes up to 7 decimals; Python 3.11 reads up to 6
+    return datetime.fromisoformat(re.sub(r"(\.\d{1,6})\d*", r"\1", text)).timestamp()
+progress, outputs = json.loads(sys.argv[1]), json.load(sys.stdin)
+first = {} # per worker node, when it started its first task
+for o in outputs:
+    first[o["nodeId"]] = min(first.get(o["nodeId"], float("inf")), epoch(o["finishedAt"]) - o["seconds"])
+up = max(first.values())
+after = [o for o in outputs if epoch(o["finishedAt"]) > up]
+busy = sum(o["seconds"] for o in after)
+print("%.6f %d %.3f %.6f" % (up, len(after), busy, epoch(progress["phaseStartedAt"])))
+' "$p")
 }
 for b in $(seq 1 "$BAGS"); do run_bag "$b"; done
 
@@ -193,7 +222,7 @@ echo "xargs -P $WORKERS after the farm: $xargs_after s; mean $xargs_seconds s"
 # beside the tasks, and the ratios to xargs (which needs neither a portal nor agents).
 for b in $(seq 1 "$BAGS"); do
   if ((b == 1)); then echo "bag 1 (fresh portal): sampling ${R_SAMPLING[b]} s"; else echo "bag $b (warm portal): sampling ${R_SAMPLING[b]} s"; fi
-  awk -v b="${R_BUSY[b]}" -v w="$WORKERS" -v u="${R_UP[b]}" -v d="${R_DONE[b]}" 'BEGIN { printf "  tasks ran %.1f s of %d slots x %.1f s: slots busy %.0f %%\n", b, w, d - u, 100 * b / (w * (d - u)) }'
+  awk -v b="${R_BUSY[b]}" -v w="$WORKERS" -v u="${R_UP[b]}" -v d="${R_DONE[b]}" 'BEGIN { printf "  tasks that ended with all workers up ran %.1f s of %d slots x %.1f s: slots busy %.0f %%\n", b, w, d - u, 100 * b / (w * (d - u)) }'
   awk -v p="${R_PORTAL[b]}" -v a="${R_AGENTS[b]}" -v i="${R_IDLE[b]}" -v hz="$(getconf CLK_TCK)" -v u="${R_UP[b]}" -v d="${R_DONE[b]}" -v c="$(nproc)" -v w="$WORKERS" \
     'BEGIN { printf "  CPU with all workers up, of %.1f s x %d cores: portal %.1f s, %d agents %.1f s, idle %.1f s\n", d - u, c, p / hz, w, a / hz, i / hz }'
   awk -v x="$xargs_seconds" -v n="$TASKS" -v s="${R_EXEC_START[b]}" -v u="${R_UP[b]}" -v d="${R_DONE[b]}" -v left="${R_LEFT[b]}" 'BEGIN {

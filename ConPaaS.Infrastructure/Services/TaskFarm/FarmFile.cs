@@ -94,5 +94,5 @@ public sealed class FarmWorker
     public DateTimeOffset? StopAt { get; set; }
 }
 
-/// <summary>One task's result as stored in <c>results.jsonl</c>.</summary>
-public sealed record FarmResult(int Task, int NodeId, int TypeIndex, int ExitCode, bool TimedOut, double Seconds, string Stdout, string Stderr);
+/// <summary>One task's result as stored in <c>results.jsonl</c>; <paramref name="FinishedAt"/> by the worker's clock (absent in older files).</summary>
+public sealed record FarmResult(int Task, int NodeId, int TypeIndex, int ExitCode, bool TimedOut, double Seconds, string Stdout, string Stderr, DateTimeOffset? FinishedAt = null);

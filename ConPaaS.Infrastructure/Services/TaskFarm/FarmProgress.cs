@@ -28,7 +28,7 @@ public static class FarmProgress
             farm.TaskStates.Count(s => s is FarmTaskState.Succeeded or FarmTaskState.Failed),
             farm.TaskStates.Count(s => s == FarmTaskState.Failed),
             farm.Workers.Sum(w => w.Outstanding.Count),
-            workers.Sum(w => w.Cost), secondsLeft, costLeft, farm.Budget, workers, failed);
+            workers.Sum(w => w.Cost), secondsLeft, costLeft, farm.Budget, workers, failed, farm.PhaseStartedAt);
     }
 
     /// <summary>Time and money left on the workers now alive, from the sampled runtimes.</summary>
@@ -59,6 +59,6 @@ public static class FarmProgress
         int done = step?.TasksDone ?? 0;
         return new TaskFarmProgressDto(farm.Phase, true, step?.Message ?? farm.Message, farm.TaskCount, farm.SampleSize,
             farm.Phase == FarmPhase.Sampling ? done : farm.SampleSize, farm.SampleSize,
-            farm.Phase == FarmPhase.Sampling ? 0 : done, 0, 0, step?.MoneySpent ?? 0, null, null, farm.Budget, [], []);
+            farm.Phase == FarmPhase.Sampling ? 0 : done, 0, 0, step?.MoneySpent ?? 0, null, null, farm.Budget, [], [], farm.PhaseStartedAt);
     }
 }

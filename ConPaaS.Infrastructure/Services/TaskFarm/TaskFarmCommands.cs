@@ -121,7 +121,7 @@ public sealed class TaskFarmCommands(
             return [];
         var bag = BagParser.Parse(store.Bag(serviceId)).Tasks;
         return store.Results(serviceId).Values.OrderBy(r => r.Task)
-            .Select(r => new TaskFarmOutputDto(r.Task, bag[r.Task].LineNumber, bag[r.Task].Command, r.ExitCode, r.TimedOut, r.Seconds, r.NodeId, r.Stdout, r.Stderr))
+            .Select(r => new TaskFarmOutputDto(r.Task, bag[r.Task].LineNumber, bag[r.Task].Command, r.ExitCode, r.TimedOut, r.Seconds, r.NodeId, r.Stdout, r.Stderr, r.FinishedAt))
             .ToList();
     }
 

@@ -117,7 +117,7 @@ public sealed partial class TaskFarmEngine(
             worker.Done++;
             worker.BusySeconds += result.Seconds;
             await CancelCopiesAsync(farm, worker, task, nodes, ct);
-            fresh.Add(new FarmResult(task, node.Id, worker.TypeIndex, result.ExitCode, result.TimedOut, result.Seconds, result.StdoutTail, result.StderrTail));
+            fresh.Add(new FarmResult(task, node.Id, worker.TypeIndex, result.ExitCode, result.TimedOut, result.Seconds, result.StdoutTail, result.StderrTail, result.FinishedAt));
         }
         // Results first, then the state that says they were read: a crash in between reads them again.
         store.Append(serviceId, fresh);

@@ -35,16 +35,20 @@ public sealed class TaskFarmEndToEndTests(LocalCloudFixture portal) : IClassFixt
         Assert.NotEmpty(schedules.Types); // the cloud's instance types, as configured
 
         var fastest = schedules.Schedules[^1];
+        var executedAt = DateTimeOffset.UtcNow;
         var execute = await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/execute", new TaskFarmExecuteRequest(fastest.ExpectedCost));
         Assert.Equal(HttpStatusCode.Accepted, execute.StatusCode);
 
         var done = await ServiceWaits.EventuallyAsync(() => ProgressAsync(user, service.Id), p => p.Phase == "Done", 300, "the bag finishes");
         Assert.Equal(200, done.Completed);
         Assert.Equal(0, done.Failed);
+        // When the bag ended, as the portal saw it (scripts time a bag by it without polling fast).
+        Assert.InRange(done.PhaseStartedAt!.Value, executedAt, DateTimeOffset.UtcNow);
 
         var outputs = (await user.Http.GetFromJsonAsync<List<TaskFarmOutputDto>>($"/api/v1/services/{service.Id}/outputs"))!;
         Assert.Equal(Enumerable.Range(0, 200), outputs.Select(o => o.Task));
         Assert.All(outputs, o => Assert.Equal($"{o.Task * o.Task}\n", o.Stdout));
+        Assert.All(outputs, o => Assert.InRange(o.FinishedAt!.Value, o.FinishedAt.Value, done.PhaseStartedAt.Value));
 
         // The billing rule on the node records: every started hour of every worker at its type's price.
         var prices = schedules.Types.ToDictionary(t => t.Name, t => t.PricePerHour);
