@@ -40,7 +40,7 @@ public sealed class BudgetController
         }
         else if (_options.Replicate)
         {
-            Replicate(snapshot, farm, now, decisions);
+            TailCopies.Plan(snapshot, farm, _plan.Model, decisions);
         }
 
         var (predictedFinish, predictedCost) = farm.Predict(work, now);
@@ -151,72 +151,6 @@ public sealed class BudgetController
             finish = bestFinish;
         }
         return reserved;
-    }
-
-    /// <summary>
-    /// Tail phase (bag empty): an idle machine with paid time left copies the running task whose end it
-    /// brings forward most in expectation. The first copy to finish wins, so a copy never delays a task:
-    /// over the sampled lengths the task may still have (it is at least as long as the longest time any copy
-    /// has spent on it), the gain is how much earlier the new copy would end than the best copy running,
-    /// counted only when the copy ends within the machine's paid time. A copy that is likely to lose still
-    /// pays when the task may be one of the long ones: heavy-tailed bags end on exactly those.
-    /// </summary>
-    private void Replicate(FarmSnapshot snapshot, FarmForecast farm, double now, List<FarmDecision> decisions)
-    {
-        var model = _plan.Model;
-        var tasks = new Dictionary<int, TailTask>();
-        foreach (var m in snapshot.Machines.Where(m => m.IsAlive && m.Running is not null))
-        {
-            if (!tasks.TryGetValue(m.Running!.TaskIndex, out var task))
-                tasks[m.Running.TaskIndex] = task = new TailTask();
-            double elapsed = now - m.Running.StartedAt;
-            task.BaseElapsed = Math.Max(task.BaseElapsed, Math.Max(0, model.Types[m.TypeIndex].ToBase(elapsed)));
-            task.Copies.Add((m.TypeIndex, m.Running.StartedAt));
-        }
-        foreach (var task in tasks.Values)
-            (task.Lengths, task.Weights) = model.BaseLengthsGiven(task.BaseElapsed);
-
-        foreach (var idle in farm.Workers.Where(w => w.Machine is { Running: null }).OrderBy(w => farm.Mean(w.TypeIndex)))
-        {
-            double paidUntil = Math.Min(idle.Stop ?? double.PositiveInfinity, farm.StopTime(idle, now));
-            var copyType = model.Types[idle.TypeIndex];
-            int best = -1;
-            double bestGain = 0;
-            foreach (var (index, task) in tasks)
-            {
-                double gain = 0, weight = 0;
-                for (int j = 0; j < task.Lengths.Count; j++)
-                {
-                    double length = task.Lengths[j];
-                    double copyEnd = now + copyType.FromBase(length);
-                    weight += task.Weights[j];
-                    if (copyEnd <= paidUntil)
-                        gain += task.Weights[j] * Math.Max(0, task.EndFor(model, length) - copyEnd);
-                }
-                gain /= weight;
-                if (gain > bestGain)
-                {
-                    best = index;
-                    bestGain = gain;
-                }
-            }
-            if (best < 0)
-                continue;
-            tasks[best].Copies.Add((idle.TypeIndex, now));
-            decisions.Add(new ReplicateTask(best, idle.Machine!.Id));
-        }
-    }
-
-    private sealed class TailTask
-    {
-        public double BaseElapsed { get; set; }
-        public List<(int Type, double StartedAt)> Copies { get; } = [];
-        public IReadOnlyList<double> Lengths { get; set; } = [];
-        public IReadOnlyList<double> Weights { get; set; } = [];
-
-        /// <summary>When the first of the copies ends if the task's base length is <paramref name="length"/>.</summary>
-        public double EndFor(RuntimeModel model, double length) =>
-            Copies.Min(c => c.StartedAt + model.Types[c.Type].FromBase(length));
     }
 
     /// <summary>

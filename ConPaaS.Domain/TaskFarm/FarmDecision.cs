@@ -12,5 +12,9 @@ public sealed record StopMachine(string MachineId, double At) : FarmDecision;
 /// <summary>Forget a planned stop: the machine is needed after all.</summary>
 public sealed record CancelStop(string MachineId) : FarmDecision;
 
-/// <summary>Run a copy of a running task on an idle machine; whichever copy finishes first wins and the other is cancelled.</summary>
+/// <summary>
+/// Run a copy of a running task on a machine; whichever copy finishes first wins and the other is cancelled. An idle
+/// machine starts the copy at once; a busy one runs it next, after its current task and before any task from the
+/// bag, unless the task is done by then.
+/// </summary>
 public sealed record ReplicateTask(int TaskIndex, string MachineId) : FarmDecision;

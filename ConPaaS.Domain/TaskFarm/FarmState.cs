@@ -13,6 +13,7 @@ public sealed record RunningTask(int TaskIndex, double StartedAt, bool IsReplica
 /// <param name="StoppedAt">When the machine was terminated; null while it runs. Kept so its money counts.</param>
 /// <param name="TasksDone">Tasks this machine completed.</param>
 /// <param name="BusySeconds">Sum of the runtimes of those tasks.</param>
+/// <param name="QueuedCopy">A copy of a task running elsewhere that this machine will run next, after its current task, instead of a task from the bag.</param>
 public sealed record FarmMachine(
     string Id,
     int TypeIndex,
@@ -21,7 +22,8 @@ public sealed record FarmMachine(
     double? StoppedAt = null,
     int TasksDone = 0,
     double BusySeconds = 0,
-    RunningTask? Running = null)
+    RunningTask? Running = null,
+    int? QueuedCopy = null)
 {
     public bool IsAlive => StoppedAt is null;
 }

@@ -6,6 +6,7 @@ using ConPaaS.Domain.TaskFarm.Simulation;
 
 // TaskFarm benchmark (TASKFARM.md §5): BaTS against round-robin, cheapest-only and fastest-only on
 // synthetic bags, N tasks, three machine types. Usage: run.sh [--seeds 100] [--first-seed 1] [--tasks 1000] [--tail 0.5]
+// [--workload Multimodal] [--pick "BaTS fastest"] [--csv runs.csv] (the filters and the per-run CSV are for development)
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 
@@ -28,6 +29,11 @@ var picks = new (string Name, SimulationOptions Options)[]
     ("BaTS cheapest+20%", options with { Pick = ScheduleMarks.CheapestPlus20 }),
     ("BaTS cheapest+20%, safe", options with { Pick = ScheduleMarks.CheapestPlus20, BudgetAtUpperBound = true }),
 };
+string? workloadFilter = TextArg("--workload");
+string? pickFilter = TextArg("--pick");
+string? csvPath = TextArg("--csv");
+using var csv = csvPath is null ? null : new StreamWriter(csvPath);
+csv?.WriteLine("workload,pick,seed,completed,over_budget,m_over_lb,err,covered,makespan_s,cost,budget,replicas,replicas_won");
 
 Console.WriteLine($"TaskFarm benchmark: N = {tasks}, {seeds} seeds per workload, types " +
     string.Join(", ", types.Select(t => $"{t.Type.Name} (speed {t.Speed}, {t.Type.PricePerUnit:0}/h, max {t.Type.MaxMachines})")) +
@@ -37,9 +43,9 @@ Console.WriteLine("baselines are checked against the same budget. Errors and bou
 Console.WriteLine("end of sampling to the last task's end − the picked schedule's expected makespan, estimated when sampling ended) / that estimate.");
 var clock = Stopwatch.StartNew();
 
-foreach (var kind in Enum.GetValues<WorkloadKind>())
+foreach (var kind in Enum.GetValues<WorkloadKind>().Where(k => workloadFilter is null || k.ToString() == workloadFilter))
 {
-    foreach (var (pickName, pickOptions) in picks)
+    foreach (var (pickName, pickOptions) in picks.Where(p => pickFilter is null || p.Name == pickFilter))
     {
         var runs = new Dictionary<string, List<SimulationResult>>
         {
@@ -52,6 +58,8 @@ foreach (var kind in Enum.GetValues<WorkloadKind>())
             var bats = FarmSimulator.Run(bag, types, seed, pickOptions);
             runs[pickName].Add(bats);
             budgets.Add(bats.Budget!.Value);
+            csv?.WriteLine(string.Join(',', kind, $"\"{pickName}\"", seed, bats.Completed, bats.OverBudget, bats.OverLowerBound.ToString("R"),
+                bats.EstimateError?.ToString("R"), bats.WithinUpperBound, bats.Makespan.ToString("R"), bats.Cost, bats.Budget, bats.Replicas, bats.ReplicasWon));
             runs["round-robin"].Add(Baselines.RoundRobin(bag, types));
             runs["cheapest-only"].Add(Baselines.CheapestOnly(bag, types));
             runs["fastest-only"].Add(Baselines.FastestOnly(bag, types));
@@ -60,6 +68,12 @@ foreach (var kind in Enum.GetValues<WorkloadKind>())
     }
 }
 Console.WriteLine($"Done in {clock.Elapsed.TotalSeconds:0.0} s.");
+
+string? TextArg(string name)
+{
+    int i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+}
 
 T Arg<T>(string name, T fallback) where T : IParsable<T>
 {

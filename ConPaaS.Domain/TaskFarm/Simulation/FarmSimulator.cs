@@ -24,6 +24,7 @@ public sealed class FarmSimulator
         public double TaskEnd { get; set; }
         public bool Replica { get; set; }
         public bool SampleRun { get; set; }
+        public int? QueuedCopy { get; set; }
         public bool Alive => StoppedAt is null;
         public bool Idle => Task < 0;
     }
@@ -189,6 +190,7 @@ public sealed class FarmSimulator
 
     private void Terminate(SimMachine m)
     {
+        m.QueuedCopy = null;
         m.StoppedAt = m.StopAt is { } stop ? Math.Max(m.Start, Math.Min(stop, _now)) : _now;
         if (m.Idle || m.Replica || m.SampleRun)
         {
@@ -220,6 +222,16 @@ public sealed class FarmSimulator
                 _startedOnType[m.Type].Add(sample);
                 RunTask(m, sample, sample: true);
                 continue;
+            }
+            if (m.QueuedCopy is { } copy)
+            {
+                m.QueuedCopy = null;
+                if (!_done[copy] && _machines.Any(o => o.Alive && o.Task == copy))
+                {
+                    RunTask(m, copy, replica: true);
+                    _replicas++;
+                    continue;
+                }
             }
             if (_pending.Count == 0)
                 continue;
@@ -311,7 +323,7 @@ public sealed class FarmSimulator
     {
         var snapshot = new FarmSnapshot(_now, _pending.Count, _machines.Select(m => new FarmMachine(
             m.Id, m.Type, m.Start, m.StopAt, m.StoppedAt, m.Done, m.Busy,
-            m.Alive && !m.Idle ? new RunningTask(m.Task, m.TaskStart, m.Replica) : null)).ToList());
+            m.Alive && !m.Idle ? new RunningTask(m.Task, m.TaskStart, m.Replica) : null, m.QueuedCopy)).ToList());
         var result = _controller!.Decide(snapshot);
         _options.OnTick?.Invoke(snapshot, result);
         _means = result.MeanRuntimes;
@@ -338,10 +350,16 @@ public sealed class FarmSimulator
             case ReplicateTask replicate:
                 var target = Find(replicate.MachineId);
                 bool running = _machines.Any(o => o.Alive && o.Task == replicate.TaskIndex);
-                if (target.Alive && target.Idle && running && !_done[replicate.TaskIndex])
+                if (!target.Alive || !running || _done[replicate.TaskIndex] || target.Task == replicate.TaskIndex)
+                    break;
+                if (target.Idle)
                 {
                     RunTask(target, replicate.TaskIndex, replica: true);
                     _replicas++;
+                }
+                else
+                {
+                    target.QueuedCopy ??= replicate.TaskIndex;
                 }
                 break;
             default:

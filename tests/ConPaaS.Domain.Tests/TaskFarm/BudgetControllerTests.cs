@@ -136,6 +136,22 @@ public class BudgetControllerTests
     }
 
     [Fact]
+    public void In_the_tail_a_busy_fast_machine_queues_a_copy_of_a_long_task_but_not_twice()
+    {
+        // a1 has run 300 s of about 900; b1 has just started its last task (about 300 s): copying task 7 after it
+        // ends near 1600 where a1 ends near 1600 too and the copy helps when the task runs long.
+        var snapshot = new FarmSnapshot(1000, 0,
+        [
+            new FarmMachine("a1", 0, 0, Running: new RunningTask(7, 700)),
+            new FarmMachine("b1", 1, 0, Running: new RunningTask(8, 995)),
+        ]);
+        var queued = snapshot with { Machines = [snapshot.Machines[0], snapshot.Machines[1] with { QueuedCopy = 7 }] };
+
+        Assert.Contains(new ReplicateTask(7, "b1"), Controller([1, 1], 100m).Decide(snapshot).Decisions);
+        Assert.Empty(Controller([1, 1], 100m).Decide(queued).Decisions.OfType<ReplicateTask>());
+    }
+
+    [Fact]
     public void Does_not_copy_a_task_to_a_slower_machine_or_one_nearly_done()
     {
         var slowIdle = new FarmSnapshot(1000, 0,

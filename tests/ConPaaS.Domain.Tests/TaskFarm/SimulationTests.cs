@@ -80,6 +80,29 @@ public class SimulationTests
     }
 
     [Fact]
+    public void A_copy_queued_on_a_busy_machine_runs_there_next_as_a_replica()
+    {
+        var queued = new HashSet<(string Machine, int Task)>();
+        var ran = new HashSet<(string Machine, int Task)>();
+        var options = SimulationOptions.Default with
+        {
+            OnTick = (snapshot, result) =>
+            {
+                foreach (var m in snapshot.Machines.Where(m => m.Running is { IsReplica: true }))
+                    ran.Add((m.Id, m.Running!.TaskIndex));
+                foreach (var copy in result.Decisions.OfType<ReplicateTask>())
+                    if (snapshot.Machines.First(m => m.Id == copy.MachineId).Running is not null)
+                        queued.Add((copy.MachineId, copy.TaskIndex));
+            },
+        };
+        for (int seed = 1; seed <= Seeds; seed++)
+            FarmSimulator.Run(Workload.Generate(WorkloadKind.Multimodal, 1000, seed), Types, seed, options);
+
+        Assert.NotEmpty(queued);
+        Assert.Contains(queued, ran.Contains);
+    }
+
+    [Fact]
     public void The_first_estimate_of_a_heavy_tailed_bag_learns_from_every_run_of_the_sampling_phase_without_bias()
     {
         int distinctSampled = SampleSize.CommonTasks + Types.Count * (SampleSize.For(1000) - SampleSize.CommonTasks);
