@@ -66,6 +66,8 @@ public static class FarmControl
                 double elapsed = Math.Max(0, (now - since).TotalSeconds) / slots;
                 running = new RunningTask(task, clock - elapsed, w.Replicas.Contains(task));
             }
+            // A copy handed to the worker that has not started yet: it runs after the worker's current task.
+            int? queuedCopy = stopped is null ? w.Replicas.Where(t => !w.RunningSince.ContainsKey(t)).Select(t => (int?)t).FirstOrDefault() : null;
             machines.Add(new FarmMachine(
                 w.NodeId.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 w.TypeIndex,
@@ -74,7 +76,8 @@ public static class FarmControl
                 stopped,
                 w.Done,
                 w.BusySeconds / slots,
-                running));
+                running,
+                queuedCopy));
         }
         return new FarmSnapshot(clock, Pending(farm), machines);
     }

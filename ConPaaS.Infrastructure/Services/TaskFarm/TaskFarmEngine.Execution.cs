@@ -11,7 +11,7 @@ namespace ConPaaS.Infrastructure.Services.TaskFarm;
 /// <summary>
 /// The execution phase. With a chosen schedule, the <see cref="BudgetController"/> decides every
 /// <see cref="FarmControl.Interval"/>: machines start and stop (at the end of a paid unit) as the observed
-/// runtimes require within the budget, and idle machines copy tail tasks. A bag run directly keeps one machine.
+/// runtimes require within the budget, and machines copy tail tasks (a busy one runs its copy after its current task). A bag run directly keeps one machine.
 /// </summary>
 public sealed partial class TaskFarmEngine
 {
@@ -93,6 +93,7 @@ public sealed partial class TaskFarmEngine
                 case ReplicateTask copy when Worker(farm, copy.MachineId) is { Gone: false } worker
                                              && nodes[worker.NodeId].State == NodeState.Running
                                              && farm.TaskStates[copy.TaskIndex] == FarmTaskState.Assigned
+                                             && !worker.Outstanding.Contains(copy.TaskIndex)
                                              && FasterPerSlot(farm, worker, copy.TaskIndex):
                     logger.LogInformation("Farm of service {ServiceId}: copying tail task {Task} to node {NodeId}", service.Id, copy.TaskIndex, worker.NodeId);
                     await SubmitAsync(farm, worker, nodes[worker.NodeId], [copy.TaskIndex], worker.Outstanding.Count + 1, ct, replica: true);

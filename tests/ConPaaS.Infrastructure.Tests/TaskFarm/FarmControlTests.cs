@@ -77,6 +77,29 @@ public class FarmControlTests
     }
 
     [Fact]
+    public void A_copy_handed_to_a_busy_worker_shows_as_its_queued_copy_until_it_starts()
+    {
+        var farm = Farm(20, [1, 0], 1m);
+        var (small, node) = Worker(farm, 3, 0, T0);
+        farm.TaskStates[0] = farm.TaskStates[5] = FarmTaskState.Assigned;
+        small.Outstanding.AddRange([0, 5]);
+        small.RunningSince[0] = T0.AddSeconds(10);
+        small.Replicas.Add(5); // task 5 runs on another worker; this copy waits behind task 0
+        var nodes = new Dictionary<int, Node> { [3] = node };
+
+        var queued = Assert.Single(FarmControl.Snapshot(farm, nodes, T0.AddSeconds(20)).Machines);
+        Assert.Equal(5, queued.QueuedCopy);
+        Assert.Equal(0, queued.Running!.TaskIndex);
+
+        small.RunningSince.Remove(0);
+        small.Outstanding.Remove(0);
+        small.RunningSince[5] = T0.AddSeconds(25);
+        var started = Assert.Single(FarmControl.Snapshot(farm, nodes, T0.AddSeconds(30)).Machines);
+        Assert.Null(started.QueuedCopy);
+        Assert.Equal(new RunningTask(5, 25, true), started.Running);
+    }
+
+    [Fact]
     public void With_no_money_for_another_hour_workers_stop_at_the_end_of_their_paid_hour_not_before()
     {
         var farm = Farm(2000, [2, 0], 0.10m); // two small workers, exactly one hour each
