@@ -114,16 +114,8 @@ internal sealed class MakespanCopies
 
     private static double CumulativeAt(IReadOnlyList<double> lengths, double[] cumulative, double length)
     {
-        int lo = 0, hi = lengths.Count;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (lengths[mid] <= length)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo == 0 ? 0 : cumulative[lo - 1];
+        int count = SortedLengths.CountAtMost(lengths, length);
+        return count == 0 ? 0 : cumulative[count - 1];
     }
 
     /// <summary>The expected end of the run, with <paramref name="replaced"/>'s distribution swapped for <paramref name="cdf"/>.</summary>

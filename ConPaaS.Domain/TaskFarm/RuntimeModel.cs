@@ -124,17 +124,5 @@ public sealed class RuntimeModel
     private static (double[], double[], int) Equal(double[] samples) =>
         (samples, samples.Select(_ => 1.0).ToArray(), samples.Length);
 
-    private int UpperBound(double value)
-    {
-        int lo = 0, hi = _sortedBase.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >>> 1;
-            if (_sortedBase[mid] <= value)
-                lo = mid + 1;
-            else
-                hi = mid;
-        }
-        return lo;
-    }
+    private int UpperBound(double value) => SortedLengths.CountAtMost(_sortedBase, value);
 }
