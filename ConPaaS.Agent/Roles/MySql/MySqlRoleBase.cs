@@ -11,8 +11,9 @@ namespace ConPaaS.Agent.Roles.MySql;
 public abstract class MySqlRoleBase : IAgentRole
 {
     private readonly CancellationToken _agentStopping;
-    private AgentRoleState _state = AgentRoleState.Unconfigured;
-    private string? _detail;
+    // State and detail change together, in one write: a status read while a start fails (the caller polls when its
+    // call times out) must not see "Failed" beside the detail of the step before.
+    private volatile RoleProgress _progress = new(AgentRoleState.Unconfigured, null);
 
     private protected MySqlRoleBase(
         string name, bool writesBinlog, NodeFolders folders, AgentOptions options, IHostApplicationLifetime lifetime, ILogger logger)
@@ -35,14 +36,14 @@ public abstract class MySqlRoleBase : IAgentRole
 
     private protected MariaDbLocalClient LocalClient { get; }
 
-    private protected bool IsConfigured => _state != AgentRoleState.Unconfigured;
+    private protected bool IsConfigured => _progress.State != AgentRoleState.Unconfigured;
 
     internal MariaDbLayout Layout => Server.Layout;
 
     internal MariaDbLocalClient Client => LocalClient;
 
     /// <summary>True while the role should serve and its server does.</summary>
-    internal bool IsServing => _state == AgentRoleState.Running && Server.IsRunning;
+    internal bool IsServing => _progress.State == AgentRoleState.Running && Server.IsRunning;
 
     public async Task<RoleStatus> ConfigureAsync(JsonElement settings, CancellationToken cancellationToken)
     {
@@ -62,8 +63,8 @@ public abstract class MySqlRoleBase : IAgentRole
             // The running server refused the new settings; the old ones stay in force.
             throw new RoleStateConflictException(exception.Message);
         }
-        if (_state is AgentRoleState.Unconfigured)
-            _state = AgentRoleState.Configured;
+        if (_progress.State is AgentRoleState.Unconfigured)
+            _progress = _progress with { State = AgentRoleState.Configured };
         Logger.LogInformation("Role {Role} configured", Name);
         return GetStatus();
     }
@@ -76,19 +77,19 @@ public abstract class MySqlRoleBase : IAgentRole
     /// </summary>
     public async Task<RoleStatus> StartAsync(CancellationToken cancellationToken)
     {
-        if (_state == AgentRoleState.Unconfigured)
+        if (_progress.State == AgentRoleState.Unconfigured)
             throw new RoleStateConflictException($"The {Name} role must be configured before it starts.");
         if (IsServing)
             return GetStatus();
         try
         {
             await StartServerAsync(_agentStopping);
-            (_state, _detail) = (AgentRoleState.Running, null);
+            _progress = new(AgentRoleState.Running, null);
             Logger.LogInformation("Role {Role} runs", Name);
         }
         catch (MySqlRoleException exception)
         {
-            (_state, _detail) = (AgentRoleState.Failed, exception.Message);
+            _progress = new(AgentRoleState.Failed, exception.Message);
             Logger.LogError("Role {Role} failed to start: {Reason}", Name, exception.Message);
             await Server.StopAsync(CancellationToken.None);
         }
@@ -110,17 +111,20 @@ public abstract class MySqlRoleBase : IAgentRole
             }
             await Server.StopAsync(CancellationToken.None);
         }
-        if (_state is AgentRoleState.Running or AgentRoleState.Failed)
-            (_state, _detail) = (AgentRoleState.Stopped, null);
+        if (_progress.State is AgentRoleState.Running or AgentRoleState.Failed)
+            _progress = new(AgentRoleState.Stopped, null);
         Logger.LogInformation("Role {Role} stopped", Name);
         return GetStatus();
     }
 
     /// <summary>A role that runs but whose server has died reports the failure and the server's last words.</summary>
-    public RoleStatus GetStatus() =>
-        _state == AgentRoleState.Running && !Server.IsRunning
+    public RoleStatus GetStatus()
+    {
+        var progress = _progress;
+        return progress.State == AgentRoleState.Running && !Server.IsRunning
             ? new RoleStatus(Name, AgentRoleState.Failed, $"MariaDB is not running: {Server.ErrorLogTail(400)}")
-            : new RoleStatus(Name, _state, _detail);
+            : new RoleStatus(Name, progress.State, progress.Detail);
+    }
 
     /// <summary>Throws <see cref="RoleStateConflictException"/> unless the role serves (for its operations).</summary>
     internal void EnsureServing()
@@ -137,7 +141,9 @@ public abstract class MySqlRoleBase : IAgentRole
     private protected abstract Task StartServerAsync(CancellationToken cancellationToken);
 
     /// <summary>What a start is doing, shown in the status detail to a caller that polls.</summary>
-    private protected void ReportProgress(string detail) => _detail = detail;
+    private protected void ReportProgress(string detail) => _progress = _progress with { Detail = detail };
+
+    private sealed record RoleProgress(AgentRoleState State, string? Detail);
 
     private protected virtual Task BeforeServerStopsAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
