@@ -81,6 +81,10 @@ public abstract class MySqlRoleBase : IAgentRole
             throw new RoleStateConflictException($"The {Name} role must be configured before it starts.");
         if (IsServing)
             return GetStatus();
+        // A new attempt clears an earlier failure at once: a caller polling this start (or the client retrying
+        // a start call that timed out) must not take the last attempt's Failed for this one's result.
+        if (_progress.State == AgentRoleState.Failed)
+            _progress = new(AgentRoleState.Stopped, null);
         try
         {
             await StartServerAsync(_agentStopping);

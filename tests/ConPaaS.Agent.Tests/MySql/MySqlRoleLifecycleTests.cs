@@ -44,15 +44,15 @@ public sealed class MySqlRoleLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task A_restarted_master_keeps_its_data_and_a_restarted_replica_catches_up()
     {
-        Assert.Equal(AgentRoleState.Running, (await _nodes.StartMasterAsync(_master)).State);
+        AssertRuns(await _nodes.StartMasterAsync(_master));
         await _nodes.ExecuteAsync(_master, "CREATE DATABASE kept; CREATE TABLE kept.t (id INT); INSERT INTO kept.t VALUES (1);");
-        Assert.Equal(AgentRoleState.Running, (await _nodes.StartReplicaAsync(_replica, _master)).State);
+        AssertRuns(await _nodes.StartReplicaAsync(_replica, _master));
         await _nodes.WaitForValueAsync(_replica, "SELECT COUNT(*) FROM kept.t", 1L);
 
         var masterPid = _nodes.ServerPid(_master, AgentMySqlRoles.Master)!.Value;
         Assert.Equal(AgentRoleState.Stopped, (await _nodes.Agents.StopRoleAsync(_master.Agent, AgentMySqlRoles.Master)).State);
         Assert.False(MySqlNodes.IsMariaDb(masterPid));
-        Assert.Equal(AgentRoleState.Running, (await _nodes.StartRoleAsync(_master, AgentMySqlRoles.Master)).State);
+        AssertRuns(await _nodes.StartRoleAsync(_master, AgentMySqlRoles.Master));
         Assert.Equal(1L, await _nodes.ScalarAsync(_master, "SELECT COUNT(*) FROM kept.t"));
 
         // A removed replica stops cleanly; started again, it resumes from where it was, not from a new copy.
@@ -60,7 +60,7 @@ public sealed class MySqlRoleLifecycleTests : IAsyncLifetime
         Assert.Equal(AgentRoleState.Stopped, (await _nodes.Agents.StopRoleAsync(_replica.Agent, AgentMySqlRoles.Slave)).State);
         Assert.False(MySqlNodes.IsMariaDb(replicaPid));
         await _nodes.ExecuteAsync(_master, "INSERT INTO kept.t VALUES (2);");
-        Assert.Equal(AgentRoleState.Running, (await _nodes.StartRoleAsync(_replica, AgentMySqlRoles.Slave)).State);
+        AssertRuns(await _nodes.StartRoleAsync(_replica, AgentMySqlRoles.Slave));
         await _nodes.WaitForValueAsync(_replica, "SELECT COUNT(*) FROM kept.t", 2L);
         Assert.Contains("Shutdown complete", await ReadLogAsync(_replica, "mysql-slave.log"), StringComparison.OrdinalIgnoreCase);
     }
@@ -77,6 +77,28 @@ public sealed class MySqlRoleLifecycleTests : IAsyncLifetime
         Assert.Contains("Could not copy the master's data", status.Detail);
         Assert.DoesNotContain(MySqlNodes.ReplicationPassword, status.Detail);
         Assert.Null(_nodes.ServerPid(_replica, AgentMySqlRoles.Slave));
+    }
+
+    [Fact]
+    public async Task A_new_start_after_a_failed_one_does_not_report_the_old_failure_while_it_runs()
+    {
+        var settings = new MySqlSlaveRoleSettings(_master.Address, MySqlNodes.ReplicationUser, MySqlNodes.ReplicationPassword);
+        await _nodes.Agents.ConfigureRoleAsync(_replica.Agent, AgentMySqlRoles.Slave, settings);
+        Assert.Equal(AgentRoleState.Failed, (await _nodes.StartRoleAsync(_replica, AgentMySqlRoles.Slave)).State);
+
+        var again = _nodes.StartRoleAsync(_replica, AgentMySqlRoles.Slave);
+        var seenWhileStarting = new List<RoleStatus>();
+        while (!again.IsCompleted)
+        {
+            var status = await _nodes.Agents.GetRoleAsync(_replica.Agent, AgentMySqlRoles.Slave);
+            if (status.Detail is { } detail && (detail.StartsWith("Starting", StringComparison.Ordinal) || detail.StartsWith("Copying", StringComparison.Ordinal)))
+                seenWhileStarting.Add(status);
+            await Task.Delay(50);
+        }
+
+        Assert.NotEmpty(seenWhileStarting);
+        Assert.All(seenWhileStarting, status => Assert.NotEqual(AgentRoleState.Failed, status.State));
+        Assert.Contains("Could not copy the master's data", (await again).Detail);
     }
 
     [Fact]
@@ -112,6 +134,9 @@ public sealed class MySqlRoleLifecycleTests : IAsyncLifetime
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(role));
         }
     }
+
+    private static void AssertRuns(RoleStatus status) =>
+        Assert.True(status.State == AgentRoleState.Running, $"The {status.Name} role is {status.State}: {status.Detail}");
 
     // MariaDB's own files (the replica keeps its master's credentials in master.info, as MariaDB does) live in
     // data/, inside the role folder that only the agent's user may enter.
