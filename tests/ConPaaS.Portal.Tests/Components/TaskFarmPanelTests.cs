@@ -43,7 +43,8 @@ public sealed class TaskFarmPanelTests(LocalCloudFixture portal) : IClassFixture
         var points = panel.FindAll("[data-testid=schedule-graph] circle");
         Assert.Equal((await context.Services.GetRequiredService<TaskFarmCommands>().SchedulesAsync(caller, service.Id)).Schedules.Count, points.Count);
 
-        points[^1].Click();
+        // Found and clicked in one turn of the renderer: the panel re-renders live, which renews the chart's handlers.
+        await panel.InvokeAsync(() => panel.FindAll("[data-testid=schedule-graph] circle")[^1].Click());
         panel.WaitForAssertion(() =>
         {
             Assert.Contains("Executing", panel.Find("[data-testid=farm-phase]").TextContent);
