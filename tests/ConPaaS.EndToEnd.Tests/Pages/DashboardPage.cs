@@ -30,6 +30,9 @@ public sealed class DashboardPage(IPage page)
         await Application(applicationName).Locator("[data-testid=add-service]").ClickAsync();
         await page.Locator("[data-testid=service-type]").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasTextString = typeDisplayName }).ClickAsync();
+        // The dialog re-renders once the choice reaches the server (the type's description appears); a name typed
+        // before that render arrived could be reset by it.
+        await page.Locator("[data-testid=service-type-description]").WaitForAsync();
         await page.Locator(Input("service-name")).FillAsync(serviceName);
         await page.ClickAsync("[data-testid=service-create]");
     }
