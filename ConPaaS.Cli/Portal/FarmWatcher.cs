@@ -36,7 +36,11 @@ public sealed class FarmWatcher(PortalClient portal, TextWriter progress)
             $"{Demo(farm)}{farm.Phase}: {farm.Completed} of {farm.TaskCount} tasks completed, {farm.Failed} failed, {Formats.Money(farm.MoneySpent)} spent" +
             (farm.Phase == "Executing" && farm.SecondsLeft is { } seconds ? $", about {seconds:0} s" : "") +
             (farm.Phase == "Executing" && farm.CostLeft is { } cost ? $" and {Formats.Money(cost)} left" : "") +
-            (farm.Budget is { } budget ? $" (budget {Formats.Money(budget)})" : ""),
+            (farm.Budget is { } budget
+                ? farm.SpentBeforeExecution is { } before
+                    ? $" ({Formats.Money(farm.MoneySpent - before)} of a budget of {Formats.Money(budget)} during execution)"
+                    : $" (budget {Formats.Money(budget)})"
+                : ""),
         _ => $"{Demo(farm)}{farm.Phase}: {farm.Message ?? $"{farm.TaskCount} tasks"}",
     };
 

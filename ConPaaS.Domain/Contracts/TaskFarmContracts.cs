@@ -45,11 +45,14 @@ public sealed record TaskFarmFailedTaskDto(int Task, int Line, string Command, i
 /// Where the farm is. <paramref name="Phase"/>: Empty, TooSmall, Sampling, Ready, Executing, Done or Failed.
 /// <paramref name="MoneySpent"/> is every started hour of every worker at its type's price.
 /// <paramref name="PhaseStartedAt"/> is when the farm entered its phase: for Done, when the last task's result came in.
+/// <paramref name="SpentBeforeExecution"/> is what was spent when the chosen schedule began (sampling's machines); the
+/// <paramref name="Budget"/> bounds what execution spends beyond it, so MoneySpent − SpentBeforeExecution ≤ Budget.
 /// </summary>
 public sealed record TaskFarmProgressDto(
     string Phase, bool Demo, string? Message, int TaskCount, int SampleSize, int Sampled, int SampleTarget,
     int Completed, int Failed, int Running, decimal MoneySpent, double? SecondsLeft, decimal? CostLeft, decimal? Budget,
-    IReadOnlyList<TaskFarmWorkerDto> Workers, IReadOnlyList<TaskFarmFailedTaskDto> FailedTasks, DateTimeOffset? PhaseStartedAt = null);
+    IReadOnlyList<TaskFarmWorkerDto> Workers, IReadOnlyList<TaskFarmFailedTaskDto> FailedTasks, DateTimeOffset? PhaseStartedAt = null,
+    decimal? SpentBeforeExecution = null);
 
 /// <summary>A finished task's result, for <c>GET .../outputs</c>; <paramref name="FinishedAt"/> by the worker's clock.</summary>
 public sealed record TaskFarmOutputDto(

@@ -71,6 +71,7 @@ public sealed class TaskFarmJourneyTests : IAsyncLifetime
         await Expect(completed).ToContainTextAsync($"of {Tasks}", new() { Timeout = 30_000 });
         await Expect(phase).ToContainTextAsync("Done", new() { Timeout = 240_000 });
         await Expect(completed).ToContainTextAsync($"Completed {Tasks} of {Tasks} (1 failed), money spent 0.");
+        await Expect(completed).ToContainTextAsync(new System.Text.RegularExpressions.Regex(@"before execution, 0\.\d\d of a budget of 0\.\d\d during it"));
         await Expect(page.Locator(".mud-alert", new() { HasTextString = "exit 3" })).ToContainTextAsync("no convergence at this point");
         await Expect(page.Locator("table tbody tr", new() { HasTextString = "small" }).First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("taskfarm-done"), FullPage = true });

@@ -28,7 +28,8 @@ public static class FarmProgress
             farm.TaskStates.Count(s => s is FarmTaskState.Succeeded or FarmTaskState.Failed),
             farm.TaskStates.Count(s => s == FarmTaskState.Failed),
             farm.Workers.Sum(w => w.Outstanding.Count),
-            workers.Sum(w => w.Cost), secondsLeft, costLeft, farm.Budget, workers, failed, farm.PhaseStartedAt);
+            workers.Sum(w => w.Cost), secondsLeft, costLeft, farm.Budget, workers, failed, farm.PhaseStartedAt,
+            farm.ControlBudget is { } limit && farm.Budget is { } budget ? limit - budget : null);
     }
 
     /// <summary>Time and money left on the workers now alive, from the sampled runtimes.</summary>

@@ -58,6 +58,10 @@ public sealed class TaskFarmEndToEndTests(LocalCloudFixture portal) : IClassFixt
         decimal billed = nodes.Where(n => n.StartedAt is not null)
             .Sum(n => (decimal)Math.Ceiling(Math.Max(1e-9, (n.TerminatedAt!.Value - n.StartedAt!.Value).TotalHours)) * prices[n.InstanceType]);
         Assert.Equal(billed, done.MoneySpent);
+        // The chosen budget bounds what execution spent beyond what sampling had already paid.
+        Assert.Equal(fastest.ExpectedCost, done.Budget);
+        Assert.NotNull(done.SpentBeforeExecution);
+        Assert.InRange(done.MoneySpent - done.SpentBeforeExecution.Value, 0m, done.Budget!.Value);
         Assert.Equal(0, (await portal.Services.GetRequiredService<CloudRegistry>().Default.ListNodesAsync()).Count(c => nodes.Any(n => n.CloudNodeId == c.NodeId)));
 
         await user.Http.PostAsync($"/api/v1/services/{service.Id}/stop", null);
