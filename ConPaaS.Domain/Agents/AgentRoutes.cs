@@ -24,5 +24,6 @@ public static class AgentRoutes
     public const string TaskFarmTasks = "/taskfarm/tasks";
     public const string TaskFarmResults = "/taskfarm/results";
     public const string TaskFarmOutput = "/taskfarm/tasks/{id}/output";
+    public const string TaskFarmOutputs = "/taskfarm/outputs";
     public const string TaskFarmCancel = "/taskfarm/tasks/{id}/cancel";
 }

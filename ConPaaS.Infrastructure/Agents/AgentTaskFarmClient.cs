@@ -39,6 +39,25 @@ public sealed class AgentTaskFarmClient : AgentServiceClient
         SendJsonAsync<WorkerResults>(worker, HttpMethod.Post,
             AgentRoutes.TaskFarmCancel.Replace("{id}", task.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), null, cancellationToken);
 
+    /// <summary>
+    /// Every task output of <paramref name="worker"/> (a gzipped tar of <c>&lt;task id&gt;/stdout|stderr</c>) into
+    /// <paramref name="destination"/>; an archive cut off on the way raises, never a silently short file.
+    /// </summary>
+    public Task DownloadOutputsAsync(AgentEndpoint worker, Stream destination, CancellationToken cancellationToken = default)
+    {
+        var path = AgentRoutes.TaskFarmOutputs;
+        var connection = Connections.For(worker.NodeId);
+        return AgentCallErrors.TranslateAsync(worker, HttpMethod.Get, path, connection, async () =>
+        {
+            using var response = await Resilience.Idempotent.ExecuteAsync(
+                async token => await connection.Http.GetAsync(new Uri(worker.BaseUri, path), HttpCompletionOption.ResponseHeadersRead, token), cancellationToken);
+            if (!response.IsSuccessStatusCode)
+                throw new AgentCallFailedException(worker.NodeId, $"Node {worker.NodeId} answered GET {path} with {(int)response.StatusCode}.", response.StatusCode);
+            await response.Content.CopyToAsync(destination, cancellationToken);
+            return true;
+        });
+    }
+
     /// <summary>The whole stdout of a task that ran on <paramref name="worker"/>.</summary>
     public Task<string> OutputAsync(AgentEndpoint worker, int task, CancellationToken cancellationToken = default)
     {

@@ -43,6 +43,13 @@ internal static class TaskFarmEndpoints
         farm.MapGet("/outputs", async (int id, HttpContext http, TaskFarmCommands commands, CancellationToken ct) =>
                 TypedResults.Ok(await commands.OutputsAsync(http.User.ToCaller(), id, ct)))
             .WithName("GetFarmOutputs").WithSummary("Every finished task: exit code, runtime and the end of its stdout and stderr.");
+
+        farm.MapGet("/outputs.zip", async (int id, HttpContext http, TaskFarmCommands commands, CancellationToken ct) =>
+            {
+                var (zip, fileName) = await commands.OpenOutputsArchiveAsync(http.User.ToCaller(), id, ct);
+                return TypedResults.File(zip, "application/zip", fileName);
+            })
+            .WithName("GetFarmOutputsArchive").WithSummary("The bag's outputs in one ZIP: per task (line-<n>/), its whole stdout and stderr.");
     }
 
     private static async Task<byte[]> ReadBagAsync(HttpRequest request, CancellationToken ct)

@@ -1,5 +1,6 @@
 using ConPaaS.Infrastructure.Code;
 using ConPaaS.Infrastructure.Services.MySql;
+using ConPaaS.Infrastructure.Services.TaskFarm;
 
 namespace ConPaaS.Portal.Hosting;
 
@@ -23,6 +24,14 @@ internal static class DownloadEndpoints
         app.MapGet("/services/{id:int}/code/{version}.zip", async (int id, string version, HttpContext http, CodeCommands code, CancellationToken ct) =>
             {
                 var (zip, fileName) = await code.OpenZipAsync(http.User.ToCaller(), id, version, ct);
+                return Results.File(zip, "application/zip", fileName);
+            })
+            .RequireAuthorization()
+            .ExcludeFromDescription();
+
+        app.MapGet("/services/{id:int}/outputs.zip", async (int id, HttpContext http, TaskFarmCommands farm, CancellationToken ct) =>
+            {
+                var (zip, fileName) = await farm.OpenOutputsArchiveAsync(http.User.ToCaller(), id, ct);
                 return Results.File(zip, "application/zip", fileName);
             })
             .RequireAuthorization()

@@ -51,6 +51,9 @@ public sealed class TaskFarmCommandsTests(PortalFixture portal) : IClassFixture<
         Assert.Equal(("Done", 300), (progress.Phase, progress.Completed));
         Assert.Equal(chosen.Index, (await _cps.JsonAsync<TaskFarmSchedulesDto>("schedules", farm.Name)).Chosen);
         Assert.StartsWith("[demo] Done: 300 of 300", await _cps.OkAsync("progress", $"{farm.Id}"));
+        var noOutputs = await _cps.FailsAsync(2, "outputs", farm.Name, "-o", Path.Combine(_cps.ConfigDirectory, "outputs.zip"));
+        Assert.Contains("demo bag runs no tasks", noOutputs.Error);
+        Assert.False(File.Exists(Path.Combine(_cps.ConfigDirectory, "outputs.zip")));
     }
 
     [Fact]

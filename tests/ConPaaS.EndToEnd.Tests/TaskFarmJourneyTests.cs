@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text;
 using ConPaaS.EndToEnd.Tests.Support;
 using Microsoft.Playwright;
@@ -58,6 +59,17 @@ public sealed class TaskFarmJourneyTests() : LocalCloudJourney(addressBand: 200)
         await Expect(page.Locator(".mud-alert", new() { HasTextString = "exit 3" })).ToContainTextAsync("no convergence at this point");
         await Expect(page.Locator("table tbody tr", new() { HasTextString = "small" }).First).ToBeVisibleAsync();
         await page.ScreenshotAsync(new() { Path = Browser.ScreenshotPath("taskfarm-done"), FullPage = true });
+
+        // The page's download link, with the browser's session: every task's output, the broken one's included.
+        var href = await page.Locator("[data-testid=download-outputs]").GetAttributeAsync("href");
+        var download = await page.Context.APIRequest.GetAsync($"{Portal.Url}/{href}");
+        Assert.True(download.Ok, $"{download.Status} {download.StatusText}; the portal said: {Portal.Output[Math.Max(0, Portal.Output.Length - 3000)..]}");
+        using (var zip = new ZipArchive(new MemoryStream(await download.BodyAsync())))
+        {
+            Assert.Equal(Tasks, zip.Entries.Select(e => e.FullName.Split('/')[0]).Where(folder => folder.StartsWith("line-", StringComparison.Ordinal)).Distinct().Count());
+            using var stderr = new StreamReader(zip.GetEntry($"line-{Tasks + 1}/stderr")!.Open());
+            Assert.Equal("no convergence at this point\n", await stderr.ReadToEndAsync());
+        }
 
         // The next bag on the same farm, run by a typed budget: the button takes the number as it is typed.
         await page.Locator("[data-testid=upload-bag] input[type=file], input[type=file][accept='.txt,.bag']").First.SetInputFilesAsync(_bag);

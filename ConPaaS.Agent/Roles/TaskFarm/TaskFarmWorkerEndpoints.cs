@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 
 namespace ConPaaS.Agent.Roles.TaskFarm;
 
-/// <summary>Submitting tasks, collecting results and downloading a task's output; 409 when the worker does not run.</summary>
+/// <summary>Submitting tasks, collecting results and downloading outputs (a task's, or all in one archive); 409 when the worker does not run.</summary>
 public static class TaskFarmWorkerEndpoints
 {
     public static void MapTaskFarmWorkerEndpoints(this IEndpointRouteBuilder app)
@@ -41,6 +41,13 @@ public static class TaskFarmWorkerEndpoints
                 ? TypedResults.PhysicalFile(file, "text/plain")
                 : TypedResults.NotFound(Problems.NotFound($"Task {id} has no output here."));
         });
+
+        // Every task's output in one archive, which the portal fetches before it ends the worker (the node's
+        // folder goes with the node).
+        app.MapGet(AgentRoutes.TaskFarmOutputs, Results<PushStreamHttpResult, Conflict<ProblemDetails>> (TaskFarmWorkerRole role) =>
+            role.Runner is { } runner
+                ? TypedResults.Stream(stream => TaskOutputArchive.WriteAsync(runner.TasksDirectory, stream), "application/gzip")
+                : NotRunning());
     }
 
     private static Conflict<ProblemDetails> NotRunning() => TypedResults.Conflict(Problems.Conflict("The taskfarm worker does not run on this node."));

@@ -19,6 +19,9 @@ public sealed class FarmStore(IOptions<ConPaaSOptions> options)
 
     public string Folder(int serviceId) => Path.Combine(Root, serviceId.ToString(System.Globalization.CultureInfo.InvariantCulture), "taskfarm");
 
+    /// <summary>Where the workers' collected outputs of the current bag are kept (see <see cref="FarmOutputs"/>).</summary>
+    public string OutputsFolder(int serviceId) => Path.Combine(Folder(serviceId), "outputs");
+
     public FarmFile Load(int serviceId)
     {
         var path = Path.Combine(Folder(serviceId), "state.json");
@@ -46,10 +49,12 @@ public sealed class FarmStore(IOptions<ConPaaSOptions> options)
             return saved.Farm ??= Load(serviceId);
     }
 
-    /// <summary>Starts a new bag: the old bag's results go, the new bag's text is kept beside the state.</summary>
+    /// <summary>Starts a new bag: the old bag's results and outputs go, the new bag's text is kept beside the state.</summary>
     public void Reset(int serviceId, byte[] bag)
     {
         var folder = Directory.CreateDirectory(Folder(serviceId)).FullName;
+        if (Directory.Exists(OutputsFolder(serviceId)))
+            Directory.Delete(OutputsFolder(serviceId), recursive: true);
         var cache = _results.GetOrAdd(serviceId, _ => new ResultsCache());
         lock (cache)
         {

@@ -21,7 +21,8 @@ namespace ConPaaS.Infrastructure.Services.TaskFarm;
 /// once the machine exists, Running once its role runs, and when it did not start, Terminated with the reason.
 /// </remarks>
 public sealed class FarmWorkers(
-    IDbContextFactory<PortalDbContext> dbFactory, CloudRegistry clouds, IAgentClient agents, TaskFarmManager manager, TimeProvider clock, ILogger<FarmWorkers> logger)
+    IDbContextFactory<PortalDbContext> dbFactory, CloudRegistry clouds, IAgentClient agents, TaskFarmManager manager, FarmOutputs outputs,
+    TimeProvider clock, ILogger<FarmWorkers> logger)
 {
     public static readonly TimeSpan ReadyTimeout = TimeSpan.FromMinutes(2);
 
@@ -66,6 +67,16 @@ public sealed class FarmWorkers(
     }
 
     /// <summary>Ends a worker: a start under way is called off first (so no machine comes up after), then its machine goes, and its record says when.</summary>
+    /// <summary>
+    /// Ends a worker whose work is over (the bag is done, its paid time is up): its task outputs come to the farm
+    /// first, as its folders go with the node. A lost worker is only terminated: its agent no longer answers.
+    /// </summary>
+    public async Task EndAsync(PortalDbContext db, Node node, CancellationToken ct)
+    {
+        await outputs.CollectAsync(node, ct);
+        await TerminateAsync(db, node, ct);
+    }
+
     public async Task TerminateAsync(PortalDbContext db, Node node, CancellationToken ct)
     {
         if (await CallOffAsync(node.Id))

@@ -17,7 +17,8 @@ namespace ConPaaS.Infrastructure.Services.TaskFarm;
 /// the progress, read the outputs. Every call checks ownership first: another user's service is "not found".
 /// </summary>
 public sealed class TaskFarmCommands(
-    IDbContextFactory<PortalDbContext> dbFactory, FarmStore store, FarmLocks locks, FarmTypes types, CloudRegistry clouds, PortalEvents events, TimeProvider clock)
+    IDbContextFactory<PortalDbContext> dbFactory, FarmStore store, FarmLocks locks, FarmTypes types, FarmOutputs outputs, CloudRegistry clouds,
+    PortalEvents events, TimeProvider clock)
 {
     public async Task<TaskFarmProgressDto> UploadBagAsync(Caller caller, int serviceId, byte[] content, bool demo, CancellationToken ct = default)
     {
@@ -123,6 +124,31 @@ public sealed class TaskFarmCommands(
         return store.Results(serviceId).Values.OrderBy(r => r.Task)
             .Select(r => new TaskFarmOutputDto(r.Task, bag[r.Task].LineNumber, bag[r.Task].Command, r.ExitCode, r.TimedOut, r.Seconds, r.NodeId, r.Stdout, r.Stderr, r.FinishedAt))
             .ToList();
+    }
+
+    /// <summary>
+    /// The bag's outputs as a ZIP (each task's whole stdout and stderr, see <see cref="FarmOutputs"/>) in a temporary
+    /// file that deletes itself when closed, with its download name.
+    /// </summary>
+    public async Task<(Stream Zip, string FileName)> OpenOutputsArchiveAsync(Caller caller, int serviceId, CancellationToken ct = default)
+    {
+        var service = await OwnedFarmAsync(caller, serviceId, ct);
+        var farm = store.Peek(serviceId);
+        if (farm.Demo || farm.Phase is FarmPhase.Empty or FarmPhase.TooSmall)
+            throw new ConflictException(farm.Demo ? "A demo bag runs no tasks, so it has no outputs." : "No task of this bag has run yet.");
+        var lines = BagParser.Parse(store.Bag(serviceId)).Tasks.Select(t => t.LineNumber).ToList();
+        var zip = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 81920, FileOptions.DeleteOnClose);
+        try
+        {
+            await outputs.WriteArchiveAsync(serviceId, farm, lines, zip, ct);
+            zip.Position = 0;
+            return (zip, $"{service.Name}-outputs.zip");
+        }
+        catch
+        {
+            await zip.DisposeAsync();
+            throw;
+        }
     }
 
     /// <param name="budget">The budget the user typed: the farm spends up to it (a picked point: its upper cost).</param>

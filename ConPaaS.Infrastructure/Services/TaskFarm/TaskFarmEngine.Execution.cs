@@ -30,7 +30,7 @@ public sealed partial class TaskFarmEngine
             if (farm.ControlBudget is null)
                 await BeginControlAsync(db, service, farm, nodes, now, ct);
             foreach (var due in farm.Workers.Where(w => !w.Gone && w.StopAt <= now).ToList())
-                await LoseAsync(db, farm, due, nodes[due.NodeId], "reached the end of its paid time", ct);
+                await LoseAsync(db, farm, due, nodes[due.NodeId], "reached the end of its paid time", ct, planned: true);
             if (farm.ControlledAt is not { } last || now - last >= FarmControl.Interval)
                 await ControlAsync(db, service, farm, nodes, now, ct);
         }
@@ -42,7 +42,7 @@ public sealed partial class TaskFarmEngine
             foreach (var worker in farm.Workers.Where(w => !w.Gone))
             {
                 worker.Gone = true;
-                await workers.TerminateAsync(db, nodes[worker.NodeId], ct);
+                await workers.EndAsync(db, nodes[worker.NodeId], ct);
             }
             int failed = farm.TaskStates.Count(s => s == FarmTaskState.Failed);
             farm.Phase = FarmPhase.Done;
@@ -85,7 +85,7 @@ public sealed partial class TaskFarmEngine
                 case StopMachine stop when Worker(farm, stop.MachineId) is { Gone: false } worker:
                     worker.StopAt = FarmControl.Time(farm, stop.At);
                     if (worker.StopAt <= now)
-                        await LoseAsync(db, farm, worker, nodes[worker.NodeId], "reached the end of its paid time", ct);
+                        await LoseAsync(db, farm, worker, nodes[worker.NodeId], "reached the end of its paid time", ct, planned: true);
                     break;
                 case CancelStop cancel when Worker(farm, cancel.MachineId) is { Gone: false } worker:
                     worker.StopAt = null;
@@ -143,7 +143,7 @@ public sealed partial class TaskFarmEngine
             foreach (var extra in alive.Skip(target[type]).Where(w => w.Outstanding.Count == 0))
             {
                 extra.Gone = true;
-                await workers.TerminateAsync(db, nodes[extra.NodeId], ct);
+                await workers.EndAsync(db, nodes[extra.NodeId], ct);
             }
         }
     }

@@ -127,7 +127,8 @@ public sealed partial class TaskFarmEngine(
     /// A worker that failed, stopped answering, or reached its planned stop: its unfinished tasks go back in the
     /// bag (unless a copy runs elsewhere) and its machine is ended.
     /// </summary>
-    private async Task LoseAsync(PortalDbContext db, FarmFile farm, FarmWorker worker, Node node, string why, CancellationToken ct)
+    /// <param name="planned">The worker's paid time is up (it still answers: its outputs are collected), rather than lost.</param>
+    private async Task LoseAsync(PortalDbContext db, FarmFile farm, FarmWorker worker, Node node, string why, CancellationToken ct, bool planned = false)
     {
         logger.LogWarning("Worker node {NodeId} {Why}; re-queuing {Count} task(s)", node.Id, why, worker.Outstanding.Count);
         worker.Gone = true;
@@ -140,7 +141,10 @@ public sealed partial class TaskFarmEngine(
         worker.Outstanding.Clear();
         worker.RunningSince.Clear();
         worker.Replicas.Clear();
-        await workers.TerminateAsync(db, node, ct);
+        if (planned)
+            await workers.EndAsync(db, node, ct);
+        else
+            await workers.TerminateAsync(db, node, ct);
     }
 
     private async Task SampleAsync(PortalDbContext db, Service service, FarmFile farm, Dictionary<int, Node> nodes, CancellationToken ct)

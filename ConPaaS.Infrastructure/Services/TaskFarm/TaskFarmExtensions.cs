@@ -15,6 +15,7 @@ public static class TaskFarmExtensions
         services.AddSingleton<ServiceManager>(provider => provider.GetRequiredService<TaskFarmManager>());
         services.AddSingleton<FarmStore>();
         services.AddSingleton<FarmLocks>();
+        services.AddSingleton<FarmOutputs>();
         services.AddSingleton<FarmWorkers>();
         services.AddSingleton<TaskFarmEngine>();
         services.AddScoped<TaskFarmCommands>();

@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -20,8 +21,9 @@ public sealed class TaskFarmEndToEndTests(LocalCloudFixture portal) : IClassFixt
     {
         var user = await ApiUser.SignUpAsync(portal, "farm-main");
         var service = await StartedFarmAsync(user);
-        var bag = new StringBuilder("# squares\n");
-        for (int i = 0; i < 200; i++)
+        // Task 0 writes more than the tail that comes back with a result; the others print their square.
+        var bag = new StringBuilder("# squares\nhead -c 5000 /dev/zero | tr '\\0' x; echo; sleep 0.1\n");
+        for (int i = 1; i < 200; i++)
             bag.Append($"echo $(({i}*{i})); sleep 0.1\n");
 
         var upload = await user.Http.PostAsync($"/api/v1/services/{service.Id}/bag", new StringContent(bag.ToString()));
@@ -47,7 +49,8 @@ public sealed class TaskFarmEndToEndTests(LocalCloudFixture portal) : IClassFixt
 
         var outputs = (await user.Http.GetFromJsonAsync<List<TaskFarmOutputDto>>($"/api/v1/services/{service.Id}/outputs"))!;
         Assert.Equal(Enumerable.Range(0, 200), outputs.Select(o => o.Task));
-        Assert.All(outputs, o => Assert.Equal($"{o.Task * o.Task}\n", o.Stdout));
+        Assert.All(outputs.Skip(1), o => Assert.Equal($"{o.Task * o.Task}\n", o.Stdout));
+        Assert.Equal(new string('x', 2047) + "\n", outputs[0].Stdout); // the tail only
         Assert.All(outputs, o => Assert.InRange(o.FinishedAt!.Value, o.FinishedAt.Value, done.PhaseStartedAt.Value));
 
         // The billing rule on the node records: every started hour of every worker at its type's price.
@@ -64,8 +67,25 @@ public sealed class TaskFarmEndToEndTests(LocalCloudFixture portal) : IClassFixt
         Assert.InRange(done.MoneySpent - done.SpentBeforeExecution.Value, 0m, done.Budget!.Value);
         Assert.Equal(0, (await portal.Services.GetRequiredService<CloudRegistry>().Default.ListNodesAsync()).Count(c => nodes.Any(n => n.CloudNodeId == c.NodeId)));
 
+        // The whole outputs, in one archive: collected from each worker before it was ended.
+        using (var zip = new ZipArchive(await user.Http.GetStreamAsync($"/api/v1/services/{service.Id}/outputs.zip")))
+        {
+            Assert.Equal(new string('x', 5000) + "\n", await ReadEntryAsync(zip, "line-2/stdout"));
+            for (int i = 1; i < 200; i++)
+                Assert.Equal($"{i * i}\n", await ReadEntryAsync(zip, $"line-{i + 2}/stdout"));
+            Assert.NotNull(zip.GetEntry("README.txt"));
+            Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith(".tail", StringComparison.Ordinal));
+        }
+
         await user.Http.PostAsync($"/api/v1/services/{service.Id}/stop", null);
         await user.WaitForStateAsync(service.Id, "Stopped");
+    }
+
+    private static async Task<string> ReadEntryAsync(ZipArchive zip, string name)
+    {
+        var entry = zip.GetEntry(name) ?? throw new Xunit.Sdk.XunitException($"The archive has no {name}.");
+        using var reader = new StreamReader(entry.Open());
+        return await reader.ReadToEndAsync();
     }
 
     [Fact]
