@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ConPaaS.Cli.Output;
 using ConPaaS.Cli.Portal;
 
 namespace ConPaaS.Cli.Commands;
@@ -21,18 +20,8 @@ public sealed class DownloadCodeCommand : CpsCommand
     {
         var service = await Lookup.ServiceAsync(context.Portal, parse.GetRequiredValue(_service), ct);
         var version = parse.GetRequiredValue(_version);
-        using var response = await context.Portal.GetStreamingAsync($"services/{service.Id}/code/{Uri.EscapeDataString(version)}", ct);
-        var path = parse.GetValue(_output) ?? SafeName(response.Content.Headers.ContentDisposition?.FileNameStar
-            ?? response.Content.Headers.ContentDisposition?.FileName, $"service-{service.Id}-{version}.zip");
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        var bytes = await Files.SaveAsync(body, path, ct);
+        var (path, bytes) = await Downloads.SaveAsync(context.Portal, $"services/{service.Id}/code/{Uri.EscapeDataString(version)}",
+            parse.GetValue(_output), $"service-{service.Id}-{version}.zip", ct);
         context.Output.WriteLine($"Saved code version {version} of service {service.Id} '{service.Name}' to {path} ({bytes} bytes).");
-    }
-
-    /// <summary>The portal's name for the file, without any folder in it: it is written in the current folder.</summary>
-    private static string SafeName(string? suggested, string fallback)
-    {
-        var name = Path.GetFileName(suggested?.Trim('"') ?? "");
-        return string.IsNullOrWhiteSpace(name) || name is "." or ".." ? fallback : name;
     }
 }

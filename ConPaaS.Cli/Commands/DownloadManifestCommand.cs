@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ConPaaS.Cli.Output;
 using ConPaaS.Cli.Portal;
 
 namespace ConPaaS.Cli.Commands;
@@ -19,11 +18,8 @@ public sealed class DownloadManifestCommand : CpsCommand
     protected override async Task RunAsync(ParseResult parse, CliContext context, CancellationToken ct)
     {
         var application = await Lookup.ApplicationAsync(context.Portal, parse.GetRequiredValue(_application), ct);
-        using var response = await context.Portal.GetStreamingAsync($"applications/{application.Id}/manifest", ct);
-        var suggested = Path.GetFileName((response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName ?? "").Trim('"'));
-        var path = parse.GetValue(_output) ?? (string.IsNullOrWhiteSpace(suggested) ? $"application-{application.Id}.manifest.zip" : suggested);
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        var bytes = await Files.SaveAsync(body, path, ct);
+        var (path, bytes) = await Downloads.SaveAsync(context.Portal, $"applications/{application.Id}/manifest",
+            parse.GetValue(_output), $"application-{application.Id}.manifest.zip", ct);
         context.Output.WriteLine($"Saved application {application.Id} '{application.Name}' as a manifest bundle to {path} ({bytes} bytes).");
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ConPaaS.Cli.Output;
 using ConPaaS.Cli.Portal;
 
 namespace ConPaaS.Cli.Commands;
@@ -8,7 +7,7 @@ namespace ConPaaS.Cli.Commands;
 public sealed class OutputsCommand : CpsCommand
 {
     private readonly Argument<string> _service = new("service") { Description = "The taskfarm service's id or name." };
-    private readonly Option<string?> _output = new("--output", "-o") { Description = "The ZIP file to write (default: <service>-outputs.zip here)." };
+    private readonly Option<string?> _output = new("--output", "-o") { Description = "The ZIP file to write (default: the portal's name for it, <service>-outputs.zip, here)." };
 
     public OutputsCommand() : base("outputs", "Download a taskfarm bag's outputs as one ZIP: each task's whole stdout and stderr, by its line in the bag.")
     {
@@ -19,10 +18,7 @@ public sealed class OutputsCommand : CpsCommand
     protected override async Task RunAsync(ParseResult parse, CliContext context, CancellationToken ct)
     {
         var service = await Lookup.ServiceAsync(context.Portal, parse.GetRequiredValue(_service), ct);
-        var path = parse.GetValue(_output) ?? $"{service.Name}-outputs.zip";
-        using var response = await context.Portal.GetStreamingAsync($"services/{service.Id}/outputs.zip", ct);
-        await using var body = await response.Content.ReadAsStreamAsync(ct);
-        var bytes = await Files.SaveAsync(body, path, ct);
+        var (path, bytes) = await Downloads.SaveAsync(context.Portal, $"services/{service.Id}/outputs.zip", parse.GetValue(_output), $"{service.Name}-outputs.zip", ct);
         await context.Output.WriteLineAsync($"Saved the outputs of service {service.Id} '{service.Name}' to {path} ({bytes} bytes).");
     }
 }
