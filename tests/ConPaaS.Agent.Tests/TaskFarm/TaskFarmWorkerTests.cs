@@ -126,13 +126,19 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
     [Fact]
     public async Task A_cancelled_task_is_killed_or_never_started_and_reported_as_cancelled()
     {
+        // Tasks longer than this class's 2 s timeout, so that the cancels below surely arrive while they run.
+        await _sandbox.Client.StopRoleAsync(_node.Agent, AgentTaskFarmClient.WorkerRole);
+        await _sandbox.Client.ConfigureRoleAsync(_node.Agent, AgentTaskFarmClient.WorkerRole, new WorkerRoleSettings(2, 60));
+        Assert.Equal(AgentRoleState.Running, (await _sandbox.Client.StartRoleAsync(_node.Agent, AgentTaskFarmClient.WorkerRole)).State);
         await _farm.SubmitAsync(_node.Agent, [
-            new WorkerTask(10, "sleep 1.8; echo finished"),
-            new WorkerTask(11, "sleep 0.5; echo kept"),
+            new WorkerTask(10, "sleep 30; echo finished"),
+            new WorkerTask(11, "sleep 3; echo kept"),
             new WorkerTask(12, "echo never"),
             new WorkerTask(13, "echo after"),
         ]);
-        await Task.Delay(300); // 10 and 11 run (two slots), 12 and 13 wait
+        // 10 and 11 run (two slots), 12 and 13 wait. 11 runs long enough that its slot stays taken until the
+        // cancels below arrive, however loaded the machine (at 0.5 s, a CI run saw 12 start before its cancel).
+        await Task.Delay(300);
         // The queued one first: killing 10 frees its slot at once, which would otherwise start 12.
         await _farm.CancelAsync(_node.Agent, 12);
         await _farm.CancelAsync(_node.Agent, 10);
