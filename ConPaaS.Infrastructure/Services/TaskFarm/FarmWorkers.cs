@@ -66,33 +66,52 @@ public sealed class FarmWorkers(
         }
     }
 
-    /// <summary>Ends a worker: a start under way is called off first (so no machine comes up after), then its machine goes, and its record says when.</summary>
     /// <summary>
-    /// Ends a worker whose work is over (the bag is done, its paid time is up): its task outputs come to the farm
-    /// first, as its folders go with the node. A lost worker is only terminated: its agent no longer answers.
+    /// Ends a worker whose work is over (its paid time is up, an extra of a direct run): its task outputs come to
+    /// the farm first, as its folders go with the node. A lost worker is only terminated: its agent no longer answers.
     /// </summary>
-    public async Task EndAsync(PortalDbContext db, Node node, CancellationToken ct)
+    public Task EndAsync(PortalDbContext db, Node node, CancellationToken ct) => EndAllAsync(db, [node], ct);
+
+    /// <summary>
+    /// Ends the last workers of a bag, all at once: each agent packs its own outputs and each machine waits for its
+    /// agent to exit, so the bag's end waits for the slowest rather than for each in turn (seconds for a
+    /// 10,000-task bag on four workers).
+    /// </summary>
+    public async Task EndAllAsync(PortalDbContext db, IReadOnlyList<Node> nodes, CancellationToken ct)
     {
-        await outputs.CollectAsync(node, ct);
-        await TerminateAsync(db, node, ct);
+        await Task.WhenAll(nodes.Select(node => outputs.CollectAsync(node, ct)));
+        await TerminateAllAsync(db, nodes, ct);
     }
 
-    public async Task TerminateAsync(PortalDbContext db, Node node, CancellationToken ct)
+    /// <summary>Ends a worker: a start under way is called off first (so no machine comes up after), then its machine goes, and its record says when.</summary>
+    public Task TerminateAsync(PortalDbContext db, Node node, CancellationToken ct) => TerminateAllAsync(db, [node], ct);
+
+    private async Task TerminateAllAsync(PortalDbContext db, IReadOnlyList<Node> nodes, CancellationToken ct)
     {
-        if (await CallOffAsync(node.Id))
-            await db.Entry(node).ReloadAsync(ct); // the start wrote the record meanwhile
-        if (node.State == NodeState.Terminated)
-            return;
-        try
+        foreach (var node in nodes)
         {
-            await clouds.Get(node.Cloud).TerminateNodeAsync(node.CloudNodeId, ct);
+            if (await CallOffAsync(node.Id))
+                await db.Entry(node).ReloadAsync(ct); // the start wrote the record meanwhile
         }
-        catch (CloudException exception)
+        var live = nodes.Where(node => node.State != NodeState.Terminated).ToList();
+        var ended = await Task.WhenAll(live.Select(async node =>
         {
-            logger.LogWarning(exception, "Terminating worker node {NodeId} failed", node.Id);
-            return;
+            try
+            {
+                await clouds.Get(node.Cloud).TerminateNodeAsync(node.CloudNodeId, ct);
+                return true;
+            }
+            catch (CloudException exception)
+            {
+                logger.LogWarning(exception, "Terminating worker node {NodeId} failed", node.Id);
+                return false;
+            }
+        }));
+        for (int i = 0; i < live.Count; i++)
+        {
+            if (ended[i])
+                live[i].MarkTerminated(clock.GetUtcNow());
         }
-        node.MarkTerminated(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
     }
 

@@ -39,11 +39,9 @@ public sealed partial class TaskFarmEngine
 
         if (farm.TaskStates.All(s => s is FarmTaskState.Succeeded or FarmTaskState.Failed))
         {
-            foreach (var worker in farm.Workers.Where(w => !w.Gone))
-            {
-                worker.Gone = true;
-                await workers.EndAsync(db, nodes[worker.NodeId], ct);
-            }
+            var last = farm.Workers.Where(w => !w.Gone).ToList();
+            last.ForEach(w => w.Gone = true);
+            await workers.EndAllAsync(db, last.Select(w => nodes[w.NodeId]).ToList(), ct);
             int failed = farm.TaskStates.Count(s => s == FarmTaskState.Failed);
             farm.Phase = FarmPhase.Done;
             farm.PhaseStartedAt = now;
