@@ -11,8 +11,9 @@ namespace ConPaaS.Infrastructure.Services.TaskFarm;
 /// <summary>
 /// The bag's outputs, whole. A worker's task folders go with its node, so before a running worker is ended its
 /// outputs come to the farm's folder (<c>outputs/node-&lt;id&gt;.tar.gz</c>); the bag's archive is made from those,
-/// each task's output from the worker whose result counted (a ZIP, written to a file: the zip writer is synchronous). A task whose worker was lost before that keeps the
-/// tail that came back with its result (<c>stdout.tail</c>).
+/// each task's output from the worker whose result counted (a ZIP, written to a file: the zip writer is
+/// synchronous). A task whose worker was lost before that keeps the tail that came back with its result
+/// (<c>stdout.tail</c>). See docs/decisions/008.
 /// </summary>
 public sealed class FarmOutputs(FarmStore store, AgentTaskFarmClient client, ILogger<FarmOutputs> logger)
 {
