@@ -35,15 +35,24 @@ public sealed class ScheduleFront
         return new ScheduleFront(Mark(ParetoOf(candidates)), enumerate);
     }
 
-    /// <summary>The fastest schedule whose expected cost is within <paramref name="budget"/>.</summary>
+    /// <summary>
+    /// The fastest schedule a typed budget pays for: the fastest whose upper-bound cost fits, so the run keeps to
+    /// its stated confidence; failing that, the fastest whose expected cost fits, which the controller holds to the
+    /// budget at the price of ending later than its upper bound when the bag runs long.
+    /// </summary>
     /// <exception cref="InvalidInputException">The budget is below the cheapest schedule; the message says what that costs.</exception>
     public Schedule FastestWithin(decimal budget)
     {
-        var best = FastestWithinOrNull(Points, budget);
-        return best ?? throw new InvalidInputException("budget", string.Format(CultureInfo.InvariantCulture,
-            "A budget of {0:0.00} is below the cheapest schedule, which costs {1:0.00} ({2} machine(s), about {3:0.0} h).",
-            budget, Cheapest.ExpectedCost, Cheapest.MachineCount, Cheapest.ExpectedMakespan / 3600));
+        var best = Points.Where(p => p.UpperCost <= budget).MinBy(p => p.ExpectedMakespan) ?? FastestWithinOrNull(Points, budget);
+        return best ?? throw new InvalidInputException("budget", BelowCheapest(budget, Cheapest.ExpectedCost, Cheapest.UpperCost, Cheapest.MachineCount, Cheapest.ExpectedMakespan));
     }
+
+    /// <summary>Why a budget buys no schedule, in words shared with the portal's copy of the front.</summary>
+    public static string BelowCheapest(decimal budget, decimal expectedCost, decimal upperCost, int machines, double expectedSeconds) =>
+        string.Format(CultureInfo.InvariantCulture,
+            "A budget of {0:0.00} is below the cheapest schedule, which costs {1:0.00} ({2} machine(s), about {3:0.0} h){4}.",
+            budget, expectedCost, machines, expectedSeconds / 3600,
+            upperCost > expectedCost ? string.Format(CultureInfo.InvariantCulture, "; {0:0.00} keeps it within its upper bound", upperCost) : "");
 
     private static Schedule? FastestWithinOrNull(IReadOnlyList<Schedule> points, decimal budget)
     {

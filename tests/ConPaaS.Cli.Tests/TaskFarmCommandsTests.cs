@@ -41,14 +41,18 @@ public sealed class TaskFarmCommandsTests(PortalFixture portal) : IClassFixture<
         await _cps.FailsAsync(1, "select_schedule", farm.Name);
         await _cps.FailsAsync(1, "select_schedule", farm.Name, "0", "--budget", "5");
 
-        var chosen = front.Schedules.Where(s => s.ExpectedCost <= cheapest * 2).MaxBy(s => s.ExpectedCost)!;
-        var executed = await _cps.RunAsync("select_schedule", farm.Name, "--budget", $"{cheapest * 2}", "--wait");
+        // The fastest schedule the budget pays for at its upper bound (else the fastest expected to fit it).
+        var budget = cheapest * 2;
+        var chosen = front.Schedules.Where(s => s.UpperCost <= budget).MinBy(s => s.ExpectedSeconds)
+            ?? front.Schedules.Where(s => s.ExpectedCost <= budget).MinBy(s => s.ExpectedSeconds)!;
+        var executed = await _cps.RunAsync("select_schedule", farm.Name, "--budget", $"{budget}", "--wait");
         Assert.True(executed.ExitCode == 0, executed.ToString());
         Assert.Contains("[demo] Executing: ", executed.Error);
         Assert.StartsWith("[demo] Done: 300 of 300 tasks completed", executed.Output);
 
         var progress = await _cps.JsonAsync<TaskFarmProgressDto>("progress", farm.Name);
         Assert.Equal(("Done", 300), (progress.Phase, progress.Completed));
+        Assert.Equal(budget, progress.Budget); // the typed budget is the limit, whatever the schedule's upper bound
         Assert.Equal(chosen.Index, (await _cps.JsonAsync<TaskFarmSchedulesDto>("schedules", farm.Name)).Chosen);
         Assert.StartsWith("[demo] Done: 300 of 300", await _cps.OkAsync("progress", $"{farm.Id}"));
         var noOutputs = await _cps.FailsAsync(2, "outputs", farm.Name, "-o", Path.Combine(_cps.ConfigDirectory, "outputs.zip"));

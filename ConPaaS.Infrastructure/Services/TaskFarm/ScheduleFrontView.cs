@@ -1,6 +1,6 @@
-using System.Globalization;
 using ConPaaS.Domain.Contracts;
 using ConPaaS.Domain.Errors;
+using ConPaaS.Domain.TaskFarm;
 
 namespace ConPaaS.Infrastructure.Services.TaskFarm;
 
@@ -14,16 +14,10 @@ public sealed class ScheduleFrontView(IReadOnlyList<TaskFarmScheduleDto> points)
     {
         if (points.Count == 0)
             throw new ConflictException("There are no schedules yet.");
-        int? best = null;
-        foreach (var p in points)
-        {
-            if (p.ExpectedCost > budget)
-                break;
-            best = p.Index;
-        }
+        var best = points.Where(p => p.UpperCost <= budget).MinBy(p => p.ExpectedSeconds)
+            ?? points.Where(p => p.ExpectedCost <= budget).MinBy(p => p.ExpectedSeconds);
         var cheapest = points[0];
-        return best ?? throw new InvalidInputException("budget", string.Format(CultureInfo.InvariantCulture,
-            "A budget of {0:0.00} is below the cheapest schedule, which costs {1:0.00} ({2} machine(s), about {3:0.0} h).",
-            budget, cheapest.ExpectedCost, cheapest.Machines.Sum(), cheapest.ExpectedSeconds / 3600));
+        return best?.Index ?? throw new InvalidInputException("budget",
+            ScheduleFront.BelowCheapest(budget, cheapest.ExpectedCost, cheapest.UpperCost, cheapest.Machines.Sum(), cheapest.ExpectedSeconds));
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ConPaaS.Domain.Access;
 using ConPaaS.Domain.Contracts;
 using ConPaaS.Domain.Errors;
@@ -168,16 +169,25 @@ public sealed class TaskFarmCommands(
             var chosen = choose(farm);
             farm.Chosen = chosen;
             farm.RunDirectly = chosen is null;
-            farm.Budget = chosen is { } c ? Math.Max(budget ?? 0, farm.Schedules[c].UpperCost) : null;
+            // A typed budget is the user's limit and is never raised; a picked point runs on the cost of its upper bound.
+            farm.Budget = chosen is { } c ? budget ?? farm.Schedules[c].UpperCost : null;
             farm.Phase = FarmPhase.Executing;
             farm.PhaseStartedAt = clock.GetUtcNow();
-            farm.Message = chosen is { } i
-                ? $"Executing on {string.Join(", ", farm.Schedules[i].Machines.Select((m, t) => $"{m} {farm.Types[t].Name}"))}."
-                : "Running the bag directly on one machine.";
+            farm.Message = chosen is { } i ? ExecutingMessage(farm, farm.Schedules[i], farm.Budget!.Value) : "Running the bag directly on one machine.";
             store.Save(serviceId, farm);
         }
         await PublishAsync(serviceId, ct);
         return await ProgressAsync(caller, serviceId, ct);
+    }
+
+    private static string ExecutingMessage(FarmFile farm, TaskFarmScheduleDto schedule, decimal budget)
+    {
+        var machines = string.Join(", ", schedule.Machines.Select((m, t) => $"{m} {farm.Types[t].Name}"));
+        return budget >= schedule.UpperCost
+            ? $"Executing on {machines}."
+            : string.Format(CultureInfo.InvariantCulture,
+                "Executing on {0}, held to a budget of {1:0.00}: below this schedule's upper-bound cost ({2:0.00}), so a long bag may end after its upper bound.",
+                machines, budget, schedule.UpperCost);
     }
 
     private async Task<Service> OwnedFarmAsync(Caller caller, int serviceId, CancellationToken ct)

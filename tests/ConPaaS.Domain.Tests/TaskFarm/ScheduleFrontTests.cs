@@ -146,10 +146,26 @@ public class ScheduleFrontTests
     }
 
     [Fact]
-    public void Fastest_within_a_budget_is_the_fastest_affordable_point()
+    public void A_typed_budget_gets_the_fastest_schedule_whose_upper_bound_it_pays_for()
     {
         var front = ScheduleFront.Build(Estimator());
-        var budget = (front.Cheapest.ExpectedCost + front.Fastest.ExpectedCost) / 2;
+        // A budget of exactly some point's expected cost, where that point may cost more and a slower one may not.
+        var tempting = front.Points.First(p => p.UpperCost > p.ExpectedCost && front.Points.Any(q => q.UpperCost <= p.ExpectedCost));
+        var budget = tempting.ExpectedCost;
+
+        var chosen = front.FastestWithin(budget);
+
+        Assert.True(chosen.UpperCost <= budget);
+        Assert.True(chosen.ExpectedMakespan > tempting.ExpectedMakespan);
+        Assert.All(front.Points.Where(p => p.UpperCost <= budget), p => Assert.True(p.ExpectedMakespan >= chosen.ExpectedMakespan));
+    }
+
+    [Fact]
+    public void A_budget_below_every_upper_bound_gets_the_fastest_schedule_expected_to_fit()
+    {
+        var front = ScheduleFront.Build(Estimator());
+        Assert.True(front.Cheapest.UpperCost > front.Cheapest.ExpectedCost, "the test needs a front whose upper costs exceed the expected ones");
+        var budget = front.Points.Min(p => p.UpperCost) - 0.01m;
 
         var chosen = front.FastestWithin(budget);
 
@@ -166,6 +182,7 @@ public class ScheduleFrontTests
 
         Assert.Equal("budget", ex.Field);
         Assert.Contains($"costs {front.Cheapest.ExpectedCost:0.00}", ex.Message);
+        Assert.Contains($"{front.Cheapest.UpperCost:0.00} keeps it within its upper bound", ex.Message);
     }
 
     [Fact]

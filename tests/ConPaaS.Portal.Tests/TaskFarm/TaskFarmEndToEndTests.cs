@@ -6,6 +6,7 @@ using ConPaaS.Domain.Contracts;
 using ConPaaS.Domain.Nodes;
 using ConPaaS.Infrastructure.Clouds;
 using ConPaaS.Infrastructure.Data;
+using ConPaaS.Infrastructure.Services.TaskFarm;
 using ConPaaS.Portal.Tests.Lifecycle;
 using ConPaaS.Portal.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -121,6 +122,16 @@ public sealed class TaskFarmEndToEndTests(LocalCloudFixture portal) : IClassFixt
         var problem = await ProblemAsync(user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/execute", new TaskFarmExecuteRequest(0.001m)),
             HttpStatusCode.BadRequest, "below the cheapest schedule, which costs");
         Assert.Contains("budget", problem);
+
+        // A budget that pays for no schedule's upper bound still buys one expected to fit, and stays the limit.
+        var offered = (await user.Http.GetFromJsonAsync<TaskFarmSchedulesDto>($"/api/v1/services/{service.Id}/schedules"))!.Schedules;
+        var tight = offered.Min(s => s.UpperCost) - 0.01m;
+        Assert.True(tight >= offered[0].ExpectedCost, $"the demo's cheapest schedule costs {offered[0].ExpectedCost}, up to {offered[0].UpperCost}");
+        var held = await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/execute", new TaskFarmExecuteRequest(tight));
+        Assert.Equal(HttpStatusCode.Accepted, held.StatusCode);
+        Assert.Equal(tight, (await held.Content.ReadFromJsonAsync<TaskFarmProgressDto>())!.Budget);
+        // The demo shows its own fictional messages; a real run keeps this one on the page while it executes.
+        Assert.Contains(FormattableString.Invariant($"held to a budget of {tight:0.00}"), portal.Services.GetRequiredService<FarmStore>().Load(service.Id).Message);
 
         await user.Http.PostAsync($"/api/v1/services/{service.Id}/stop", null);
         await user.WaitForStateAsync(service.Id, "Stopped");
