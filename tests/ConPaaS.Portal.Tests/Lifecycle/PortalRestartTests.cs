@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using ConPaaS.Domain.Contracts;
 using ConPaaS.Infrastructure.Clouds;
@@ -28,9 +27,7 @@ public sealed class PortalRestartTests
             first.Dispose(); // the portal goes away mid-operation
 
             second = new LocalCloudPortal(first.DataDirectory, first.Range);
-            var http = second.CreateClient();
-            http.DefaultRequestHeaders.Authorization = user.Http.DefaultRequestHeaders.Authorization;
-            var again = new ApiUser(http, user.UserName, user.UserId);
+            var again = user.On(second);
 
             await again.WaitForStateAsync(service.Id, "Running");
             var nodes = await again.NodesAsync(service.Id);

@@ -33,9 +33,7 @@ public sealed class DeploymentRestartTests
             first.Dispose(); // the portal goes away mid-deployment
 
             second = new LocalCloudPortal(first.DataDirectory, first.Range);
-            var http = second.CreateClient();
-            http.DefaultRequestHeaders.Authorization = user.Http.DefaultRequestHeaders.Authorization;
-            var again = new ApiUser(http, user.UserName, user.UserId);
+            var again = user.On(second);
 
             var done = await again.WaitForDeploymentAsync(deploymentId);
             var application = (await again.Http.GetFromJsonAsync<ApplicationDto>($"/api/v1/applications/{done.ApplicationId}"))!;

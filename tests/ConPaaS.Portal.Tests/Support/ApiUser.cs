@@ -23,6 +23,14 @@ public sealed class ApiUser(HttpClient http, string userName, string userId)
         return new ApiUser(http, userName, user.Id);
     }
 
+    /// <summary>The same user, with the same token, on another portal over the same database (a restarted one).</summary>
+    public ApiUser On(PortalFactory portal)
+    {
+        var http = portal.CreateClient();
+        http.DefaultRequestHeaders.Authorization = Http.DefaultRequestHeaders.Authorization;
+        return new ApiUser(http, UserName, UserId);
+    }
+
     public async Task<ApplicationDto> CreateApplicationAsync(string name)
     {
         var response = await Http.PostAsJsonAsync("/api/v1/applications", new CreateApplicationRequest(name));
