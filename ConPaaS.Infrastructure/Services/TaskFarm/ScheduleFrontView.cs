@@ -14,10 +14,13 @@ public sealed class ScheduleFrontView(IReadOnlyList<TaskFarmScheduleDto> points)
     {
         if (points.Count == 0)
             throw new ConflictException("There are no schedules yet.");
-        var best = points.Where(p => p.UpperCost <= budget).MinBy(p => p.ExpectedSeconds)
-            ?? points.Where(p => p.ExpectedCost <= budget).MinBy(p => p.ExpectedSeconds);
         var cheapest = points[0];
-        return best?.Index ?? throw new InvalidInputException("budget",
+        return FastestWithinOrNull(budget)?.Index ?? throw new InvalidInputException("budget",
             ScheduleFront.BelowCheapest(budget, cheapest.ExpectedCost, cheapest.UpperCost, cheapest.Machines.Sum(), cheapest.ExpectedSeconds));
     }
+
+    /// <summary>The schedule a budget would run, or null when it buys none (for a preview as the budget is typed).</summary>
+    public TaskFarmScheduleDto? FastestWithinOrNull(decimal budget) =>
+        points.Where(p => p.UpperCost <= budget).MinBy(p => p.ExpectedSeconds)
+        ?? points.Where(p => p.ExpectedCost <= budget).MinBy(p => p.ExpectedSeconds);
 }

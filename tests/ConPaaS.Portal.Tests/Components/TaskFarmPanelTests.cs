@@ -43,6 +43,19 @@ public sealed class TaskFarmPanelTests(LocalCloudFixture portal) : IClassFixture
         var points = panel.FindAll("[data-testid=schedule-graph] circle");
         Assert.Equal((await context.Services.GetRequiredService<TaskFarmCommands>().SchedulesAsync(caller, service.Id)).Schedules.Count, points.Count);
 
+        // A typed budget shows what it would run before anything runs.
+        var offered = (await context.Services.GetRequiredService<TaskFarmCommands>().SchedulesAsync(caller, service.Id)).Schedules;
+        var budgetField = panel.FindComponent<MudNumericField<decimal?>>();
+        budgetField.Find("input").Input("0.001");
+        panel.WaitForAssertion(() => Assert.Contains("Below the cheapest schedule", panel.Find("[data-testid=budget-preview]").TextContent));
+        var fastest = offered[^1];
+        budgetField.Find("input").Input(fastest.UpperCost.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        panel.WaitForAssertion(() => Assert.StartsWith($"Runs schedule #{fastest.Index}:", panel.Find("[data-testid=budget-preview]").TextContent));
+        var tight = offered.Min(p => p.UpperCost) - 0.01m; // pays for no upper bound, but for the cheapest's expected cost
+        budgetField.Find("input").Input(tight.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        panel.WaitForAssertion(() => Assert.Contains("held to the budget", panel.Find("[data-testid=budget-preview]").TextContent));
+        Assert.Contains("Ready", panel.Find("[data-testid=farm-phase]").TextContent);
+
         // Found and clicked in one turn of the renderer: the panel re-renders live, which renews the chart's handlers.
         await panel.InvokeAsync(() => panel.FindAll("[data-testid=schedule-graph] circle")[^1].Click());
         panel.WaitForAssertion(() =>

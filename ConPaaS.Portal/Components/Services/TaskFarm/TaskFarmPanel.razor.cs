@@ -1,3 +1,4 @@
+using System.Globalization;
 using ConPaaS.Domain.Contracts;
 using ConPaaS.Infrastructure.Events;
 using ConPaaS.Infrastructure.Services.TaskFarm;
@@ -37,6 +38,22 @@ public sealed partial class TaskFarmPanel
         var caller = await CurrentCaller.GetAsync();
         _progress = await Farm.ProgressAsync(caller, Service.Id);
         _schedules = await Farm.SchedulesAsync(caller, Service.Id);
+    }
+
+    /// <summary>What the typed budget would run, by the rule the portal applies when it is run.</summary>
+    private string? BudgetPreview(IReadOnlyList<TaskFarmScheduleDto> schedules)
+    {
+        if (_budget is not { } budget)
+            return null;
+        var chosen = new ScheduleFrontView(schedules).FastestWithinOrNull(budget);
+        if (chosen is null)
+            return string.Create(CultureInfo.InvariantCulture, $"Below the cheapest schedule, which costs {schedules[0].ExpectedCost:0.00}.");
+        var expected = string.Create(CultureInfo.InvariantCulture,
+            $"Runs schedule #{chosen.Index}: about {chosen.ExpectedSeconds / 3600:0.000} h for {chosen.ExpectedCost:0.00}");
+        return chosen.UpperCost <= budget
+            ? string.Create(CultureInfo.InvariantCulture, $"{expected} (at most {chosen.UpperSeconds / 3600:0.000} h and {chosen.UpperCost:0.00} at its upper bound).")
+            : string.Create(CultureInfo.InvariantCulture,
+                $"{expected}, held to the budget: below its upper-bound cost of {chosen.UpperCost:0.00}, so a long bag may end after {chosen.UpperSeconds / 3600:0.000} h.");
     }
 
     private static double Percent(int done, int total) => total == 0 ? 0 : 100.0 * done / total;
