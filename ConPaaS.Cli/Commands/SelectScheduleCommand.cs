@@ -12,7 +12,7 @@ public sealed class SelectScheduleCommand : OutputCommand
 {
     private readonly Argument<string> _service = new("service") { Description = "The taskfarm service's id or name." };
     private readonly Argument<int?> _index = new("n") { Description = "The schedule's number ('cps schedules' lists them).", Arity = ArgumentArity.ZeroOrOne };
-    private readonly Option<decimal?> _budget = new("--budget") { Description = "Instead of N: the fastest schedule that costs at most this." };
+    private readonly Option<decimal?> _budget = new("--budget") { Description = "Instead of N: a budget never exceeded; runs the fastest schedule it pays for at its upper bound, else the fastest expected to fit." };
     private readonly Option<bool> _runDirectly = new("--run-directly") { Description = "Instead of N: run a bag too small to sample as it is." };
     private readonly Option<bool> _wait = new("--wait") { Description = "Wait until the bag is done, showing progress on standard error; exit 2 if it fails." };
 
