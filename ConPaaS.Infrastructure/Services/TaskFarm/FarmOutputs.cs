@@ -22,14 +22,18 @@ public sealed class FarmOutputs(FarmStore store, AgentTaskFarmClient client, ILo
         A task whose worker was lost before its outputs were collected has only the last 2 KiB of each (*.tail).
         """;
 
-    /// <summary>Fetches a running worker's outputs; a worker that cannot be reached keeps only the tails (logged, not thrown).</summary>
+    /// <summary>
+    /// Fetches the outputs of a worker that is running or being taken out of service; a worker that cannot be
+    /// reached keeps only the tails (logged, not thrown).
+    /// </summary>
     public async Task CollectAsync(Node node, CancellationToken ct)
     {
-        if (node.State != NodeState.Running)
+        if (node.State is not (NodeState.Running or NodeState.Stopping) || node.Address is null)
             return;
         var folder = Directory.CreateDirectory(OutputsFolder(node.ServiceId)).FullName;
         var target = Path.Combine(folder, $"node-{node.Id.ToString(CultureInfo.InvariantCulture)}.tar.gz");
-        var partial = target + ".part";
+        // Its own partial file: a stop of the service may collect a worker while the farm's last step ends it.
+        var partial = $"{target}.{Guid.NewGuid():N}.part";
         try
         {
             await using (var file = File.Create(partial))

@@ -12,7 +12,7 @@ namespace ConPaaS.Infrastructure.Services.TaskFarm;
 /// played by the agent role <c>taskfarm-worker</c>, configured with its instance type's slots. The farm
 /// engine adds and removes the workers itself; a worker added by hand gets the same settings.
 /// </summary>
-public sealed class TaskFarmManager(FarmTypes types) : ServiceManager
+public sealed class TaskFarmManager(FarmTypes types, FarmOutputs outputs) : ServiceManager
 {
     public override ServiceType Type { get; } = ServiceTypeCatalog.Get("taskfarm");
 
@@ -23,6 +23,13 @@ public sealed class TaskFarmManager(FarmTypes types) : ServiceManager
         // Unlike a web service, a farm may go down to no workers: its tasks wait for the next ones.
         if (leaving.Any(n => !liveNodes.Contains(n)))
             throw new ConflictException("Only live workers can be removed.");
+    }
+
+    /// <summary>Workers taken out of service by hand or by a stop of the service first send their outputs (decision 008).</summary>
+    public override async Task RetireAsync(ManagerContext context, IReadOnlyList<Node> leaving, CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(leaving.Select(node => outputs.CollectAsync(node, cancellationToken)));
+        await base.RetireAsync(context, leaving, cancellationToken);
     }
 
     protected override JsonElement RoleSettings(ManagerContext context, Node node, string role) =>
