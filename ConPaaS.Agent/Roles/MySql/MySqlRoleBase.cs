@@ -93,9 +93,17 @@ public abstract class MySqlRoleBase : IAgentRole
         }
         catch (MySqlRoleException exception)
         {
-            _progress = new(AgentRoleState.Failed, exception.Message);
             Logger.LogError("Role {Role} failed to start: {Reason}", Name, exception.Message);
-            await Server.StopAsync(CancellationToken.None);
+            try
+            {
+                // The server goes before the failure is told: a caller polling this start takes Failed to mean
+                // that nothing of it runs any more (a CI run saw the server's pid file beside Failed).
+                await Server.StopAsync(CancellationToken.None);
+            }
+            finally
+            {
+                _progress = new(AgentRoleState.Failed, exception.Message);
+            }
         }
         return GetStatus();
     }
