@@ -169,12 +169,18 @@ public sealed class MySqlNodes : IAsyncDisposable
         return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) ? pid : null;
     }
 
-    public static bool IsMariaDb(int pid)
+    /// <summary>
+    /// True while <paramref name="pid"/> is a live MariaDB server of this test's nodes. Pids come back fast here
+    /// (pid_max is 32768 and the TaskFarm tests start thousands of processes), so a pid alone may name another
+    /// test's server by now.
+    /// </summary>
+    public bool IsOurMariaDb(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat.Contains("(mariadbd)", StringComparison.Ordinal) && stat[(stat.LastIndexOf(')') + 2)..][0] is not ('Z' or 'X');
+            return stat.Contains("(mariadbd)", StringComparison.Ordinal) && stat[(stat.LastIndexOf(')') + 2)..][0] is not ('Z' or 'X')
+                && File.ReadAllText($"/proc/{pid}/cmdline").Contains(Sandbox.NodesDirectory, StringComparison.Ordinal);
         }
         catch (IOException)
         {
@@ -195,7 +201,7 @@ public sealed class MySqlNodes : IAsyncDisposable
         }
         finally
         {
-            foreach (var pid in _serverPids.Where(IsMariaDb))
+            foreach (var pid in _serverPids.Where(IsOurMariaDb))
             {
                 using var process = Process.GetProcessById(pid);
                 process.Kill();

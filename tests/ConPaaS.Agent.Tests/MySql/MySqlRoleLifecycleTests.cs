@@ -51,14 +51,14 @@ public sealed class MySqlRoleLifecycleTests : IAsyncLifetime
 
         var masterPid = _nodes.ServerPid(_master, AgentMySqlRoles.Master)!.Value;
         Assert.Equal(AgentRoleState.Stopped, (await _nodes.Agents.StopRoleAsync(_master.Agent, AgentMySqlRoles.Master)).State);
-        Assert.False(MySqlNodes.IsMariaDb(masterPid));
+        Assert.False(_nodes.IsOurMariaDb(masterPid));
         AssertRuns(await _nodes.StartRoleAsync(_master, AgentMySqlRoles.Master));
         Assert.Equal(1L, await _nodes.ScalarAsync(_master, "SELECT COUNT(*) FROM kept.t"));
 
         // A removed replica stops cleanly; started again, it resumes from where it was, not from a new copy.
         var replicaPid = _nodes.ServerPid(_replica, AgentMySqlRoles.Slave)!.Value;
         Assert.Equal(AgentRoleState.Stopped, (await _nodes.Agents.StopRoleAsync(_replica.Agent, AgentMySqlRoles.Slave)).State);
-        Assert.False(MySqlNodes.IsMariaDb(replicaPid));
+        Assert.False(_nodes.IsOurMariaDb(replicaPid));
         await _nodes.ExecuteAsync(_master, "INSERT INTO kept.t VALUES (2);");
         AssertRuns(await _nodes.StartRoleAsync(_replica, AgentMySqlRoles.Slave));
         await _nodes.WaitForValueAsync(_replica, "SELECT COUNT(*) FROM kept.t", 2L);

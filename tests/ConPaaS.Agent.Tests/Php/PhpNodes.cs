@@ -130,13 +130,17 @@ public sealed class PhpNodes : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGKILL to a leftover master and its workers, but only if it is an nginx or a php-fpm.</summary>
-    private static void KillServer(int pid)
+    /// <summary>
+    /// SIGKILL to a leftover master and its workers, but only to an nginx or a php-fpm of this test's nodes (its
+    /// title names its configuration file): pids come back fast here, and may name another test's server by now.
+    /// </summary>
+    private void KillServer(int pid)
     {
         try
         {
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
-            if (!IsRunning(pid) || !(commandLine.Contains("nginx", StringComparison.Ordinal) || commandLine.Contains("php-fpm", StringComparison.Ordinal)))
+            if (!IsRunning(pid) || !(commandLine.Contains("nginx", StringComparison.Ordinal) || commandLine.Contains("php-fpm", StringComparison.Ordinal))
+                || !commandLine.Contains(Sandbox.NodesDirectory, StringComparison.Ordinal))
                 return;
             using var process = Process.GetProcessById(pid);
             process.Kill(entireProcessTree: true);

@@ -102,7 +102,9 @@ public sealed class LocalCloudSandbox : IAsyncDisposable
 
     private void KillLeftovers()
     {
-        var pids = new List<int>(_otherPids);
+        foreach (var pid in _otherPids)
+            KillIfOurs(pid, standIn: true);
+        var pids = new List<int>();
         if (Directory.Exists(NodesDirectory))
         {
             foreach (var nodeJson in Directory.EnumerateFiles(NodesDirectory, "node.json", SearchOption.AllDirectories))
@@ -114,16 +116,23 @@ public sealed class LocalCloudSandbox : IAsyncDisposable
             }
         }
         foreach (var pid in pids.Where(pid => pid > 0))
-            KillIfOurs(pid);
+            KillIfOurs(pid, standIn: false);
     }
 
-    /// <summary>SIGKILL, but only to a process this test could have started (an agent, or a sleep stand-in).</summary>
-    private static void KillIfOurs(int pid)
+    /// <summary>
+    /// SIGKILL, but only to a process this test started: an agent of its nodes (named on its command line: pids
+    /// come back fast here, and a node's record may name another test's process by now), or the sleep stand-in
+    /// it tracked itself.
+    /// </summary>
+    private void KillIfOurs(int pid, bool standIn)
     {
         try
         {
             var commandLine = File.ReadAllText($"/proc/{pid}/cmdline");
-            if (!commandLine.Contains("ConPaaS.Agent.dll", StringComparison.Ordinal) && !commandLine.StartsWith("sleep", StringComparison.Ordinal))
+            bool ours = standIn
+                ? commandLine.StartsWith("sleep", StringComparison.Ordinal)
+                : commandLine.Contains("ConPaaS.Agent.dll", StringComparison.Ordinal) && commandLine.Contains(NodesDirectory, StringComparison.Ordinal);
+            if (!ours)
                 return;
             using var process = Process.GetProcessById(pid);
             process.Kill();
