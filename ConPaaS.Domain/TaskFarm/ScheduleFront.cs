@@ -43,9 +43,18 @@ public sealed class ScheduleFront
     /// <exception cref="InvalidInputException">The budget is below the cheapest schedule; the message says what that costs.</exception>
     public Schedule FastestWithin(decimal budget)
     {
-        var best = Points.Where(p => p.UpperCost <= budget).MinBy(p => p.ExpectedMakespan) ?? FastestWithinOrNull(Points, budget);
+        var best = FastestPaidFor(Points, budget, p => p.ExpectedCost, p => p.UpperCost, p => p.ExpectedMakespan);
         return best ?? throw new InvalidInputException("budget", BelowCheapest(budget, Cheapest.ExpectedCost, Cheapest.UpperCost, Cheapest.MachineCount, Cheapest.ExpectedMakespan));
     }
+
+    /// <summary>
+    /// The rule of <see cref="FastestWithin"/> over any form of the points (the portal keeps the offered front as
+    /// it was sent), or null when the budget buys none.
+    /// </summary>
+    public static T? FastestPaidFor<T>(IReadOnlyList<T> points, decimal budget,
+        Func<T, decimal> expectedCost, Func<T, decimal> upperCost, Func<T, double> expectedMakespan) where T : class =>
+        points.Where(p => upperCost(p) <= budget).MinBy(expectedMakespan)
+        ?? points.Where(p => expectedCost(p) <= budget).MinBy(expectedMakespan);
 
     /// <summary>Why a budget buys no schedule, in words shared with the portal's copy of the front.</summary>
     public static string BelowCheapest(decimal budget, decimal expectedCost, decimal upperCost, int machines, double expectedSeconds) =>
@@ -54,7 +63,7 @@ public sealed class ScheduleFront
             budget, expectedCost, machines, expectedSeconds / 3600,
             upperCost > expectedCost ? string.Format(CultureInfo.InvariantCulture, "; {0:0.00} keeps it within its upper bound", upperCost) : "");
 
-    private static Schedule? FastestWithinOrNull(IReadOnlyList<Schedule> points, decimal budget)
+    private static Schedule? FastestExpectedWithin(IReadOnlyList<Schedule> points, decimal budget)
     {
         // Costs rise and makespans fall along the front, so the last affordable point is the fastest.
         Schedule? best = null;
@@ -115,11 +124,11 @@ public sealed class ScheduleFront
         }
         decimal cheapest = front[0].ExpectedCost, fastest = front[^1].ExpectedCost;
         Add(front[0], ScheduleMarks.Cheapest);
-        Add(FastestWithinOrNull(front, cheapest * 1.1m), ScheduleMarks.CheapestPlus10);
-        Add(FastestWithinOrNull(front, cheapest * 1.2m), ScheduleMarks.CheapestPlus20);
+        Add(FastestExpectedWithin(front, cheapest * 1.1m), ScheduleMarks.CheapestPlus10);
+        Add(FastestExpectedWithin(front, cheapest * 1.2m), ScheduleMarks.CheapestPlus20);
         Add(front[^1], ScheduleMarks.Fastest);
-        Add(FastestWithinOrNull(front, fastest * 0.9m) ?? front[0], ScheduleMarks.FastestMinus10);
-        Add(FastestWithinOrNull(front, fastest * 0.8m) ?? front[0], ScheduleMarks.FastestMinus20);
+        Add(FastestExpectedWithin(front, fastest * 0.9m) ?? front[0], ScheduleMarks.FastestMinus10);
+        Add(FastestExpectedWithin(front, fastest * 0.8m) ?? front[0], ScheduleMarks.FastestMinus20);
         return front.Select((s, i) => s with { Marks = marks[i] }).ToList();
     }
 }

@@ -21,6 +21,5 @@ public sealed class ScheduleFrontView(IReadOnlyList<TaskFarmScheduleDto> points)
 
     /// <summary>The schedule a budget would run, or null when it buys none (for a preview as the budget is typed).</summary>
     public TaskFarmScheduleDto? FastestWithinOrNull(decimal budget) =>
-        points.Where(p => p.UpperCost <= budget).MinBy(p => p.ExpectedSeconds)
-        ?? points.Where(p => p.ExpectedCost <= budget).MinBy(p => p.ExpectedSeconds);
+        ScheduleFront.FastestPaidFor(points, budget, p => p.ExpectedCost, p => p.UpperCost, p => p.ExpectedSeconds);
 }
