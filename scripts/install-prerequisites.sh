@@ -5,7 +5,8 @@
 set -euo pipefail
 
 # Local-cloud nodes run these as real servers: php (nginx + php-fpm) and mysql (MariaDB) services.
-portal_packages=(git ca-certificates nginx-light php-fpm php-mysql php-gd php-mbstring php-xml php-curl php-zip php-intl mariadb-server mariadb-client)
+# Local-cloud nodes are isolated with namespaces, cgroups and bubblewrap; iptables keeps them off the host's ports.
+portal_packages=(git ca-certificates bubblewrap util-linux iproute2 iptables nginx-light php-fpm php-mysql php-gd php-mbstring php-xml php-curl php-zip php-intl mariadb-server mariadb-client)
 portal_packages+=(python3-numpy python3-scipy) # the TaskFarm example bag (examples/taskfarm)
 portal_packages+=(adminer) # the adminer template (manifests/adminer/pack.sh packs it)
 test_packages=(chromium)

@@ -19,6 +19,8 @@ internal sealed class CloudsOptionsSetup : IPostConfigureOptions<CloudsOptions>,
         {
             if (string.IsNullOrEmpty(cloud.Local.NodesDirectory))
                 cloud.Local.NodesDirectory = Path.Combine(options.DataDirectory, firstLocal ? "nodes" : $"nodes-{cloud.Name}");
+            if (string.IsNullOrEmpty(cloud.Local.ServicesDirectory))
+                cloud.Local.ServicesDirectory = Path.Combine(options.DataDirectory, "services");
             firstLocal = false;
         }
     }

@@ -18,6 +18,12 @@ public interface ICloud
     IReadOnlyList<InstanceTypeOptions> InstanceTypes { get; }
 
     /// <summary>
+    /// How many nodes of the instance type the cloud can run at once, when it knows (the local cloud: the host's
+    /// capacity over the type's size); null when it sets no limit of its own.
+    /// </summary>
+    int? MaxNodesOf(string instanceType) => null;
+
+    /// <summary>
     /// Starts the nodes (in parallel) and returns them once their agents listen. A node that fails to start is
     /// cleaned up and reported in a <see cref="CloudException"/>; the others keep running and are listed.
     /// </summary>

@@ -12,31 +12,59 @@ internal static class AgentProcesses
     public const string ConsoleLogFileName = "agent-console.log";
     private const string AgentAssemblyName = "ConPaaS.Agent.dll";
 
+    /// <summary>The agent's command line for a node: the runtime, the agent, and what it is told at start.</summary>
+    public static IReadOnlyList<string> Command(LocalCloudOptions options, LocalNodeRecord record, string nodeDirectory, int? workloadUid)
+    {
+        var command = new List<string>
+        {
+            options.ResolveDotnetPath(), options.ResolveAgentPath(),
+            $"--Agent:NodeId={record.NodeId}",
+            $"--Agent:Address={record.Address}",
+            $"--Agent:Port={record.Port}",
+            $"--Agent:DataDirectory={nodeDirectory}",
+        };
+        if (workloadUid is { } uid)
+            command.AddRange([$"--Agent:WorkloadUid={uid}", $"--Agent:WorkloadGid={uid}"]);
+        return command;
+    }
+
     /// <summary>
     /// Starts the agent in a session of its own (<c>setsid</c>), detached from the portal's terminal, so that
     /// neither a Ctrl-C there nor the portal's exit reaches it. bash then setsid replace themselves with the
     /// agent (exec, no fork), so the pid returned is the agent's.
     /// </summary>
-    public static int Start(LocalCloudOptions options, string nodeId, string address, string nodeDirectory)
+    public static int StartLoopback(IReadOnlyList<string> command, string nodeDirectory)
     {
-        var logs = Directory.CreateDirectory(Path.Combine(nodeDirectory, "logs")).FullName;
         var start = new ProcessStartInfo("bash")
         {
-            ArgumentList =
-            {
-                "-c", "log=$1; shift; exec setsid \"$@\" </dev/null >>\"$log\" 2>&1", "conpaas-node",
-                Path.Combine(logs, ConsoleLogFileName),
-                options.ResolveDotnetPath(), options.ResolveAgentPath(),
-                $"--Agent:NodeId={nodeId}",
-                $"--Agent:Address={address}",
-                $"--Agent:Port={options.AgentPort}",
-                $"--Agent:DataDirectory={nodeDirectory}",
-            },
+            ArgumentList = { "-c", "log=$1; shift; exec setsid \"$@\" </dev/null >>\"$log\" 2>&1", "conpaas-node", ConsoleLog(nodeDirectory) },
             WorkingDirectory = nodeDirectory,
             UseShellExecute = false,
         };
+        foreach (var argument in command)
+            start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
         return process.Id;
+    }
+
+    /// <summary>Where the agent's own console output (and the sandbox's) goes: the node's <c>logs</c> folder.</summary>
+    public static string ConsoleLog(string nodeDirectory) =>
+        Path.Combine(Directory.CreateDirectory(Path.Combine(nodeDirectory, "logs")).FullName, ConsoleLogFileName);
+
+    /// <summary>True when <paramref name="pid"/> is the agent of <paramref name="nodeId"/> itself, not a sandbox around it.</summary>
+    public static bool IsAgentItself(int pid, string nodeId)
+    {
+        if (!IsAgentOf(pid, nodeId))
+            return false;
+        try
+        {
+            var program = File.ReadAllText($"/proc/{pid}/cmdline").Split('\0')[0];
+            return Path.GetFileName(program) is "dotnet" or "ConPaaS.Agent";
+        }
+        catch (IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>True while <paramref name="pid"/> runs (not a zombie) and is the agent of <paramref name="nodeId"/>.</summary>

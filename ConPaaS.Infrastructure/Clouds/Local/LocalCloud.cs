@@ -7,9 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace ConPaaS.Infrastructure.Clouds.Local;
 
 /// <summary>
-/// The default cloud: each node is an agent process on this machine, bound to its own loopback address, with
-/// its own folder <c>&lt;nodes&gt;/&lt;nodeId&gt;/</c> (certificates, <c>node.json</c>, logs, role data).
-/// Nodes outlive the portal; a new <see cref="LocalCloud"/> on the same folder finds them again.
+/// The default cloud: each node is a machine on this host, by default an isolated one (its own namespaces,
+/// private address, cgroup and unprivileged user; see <see cref="LocalNodeIsolation"/>), with its own folder
+/// <c>&lt;nodes&gt;/&lt;nodeId&gt;/</c> (certificates, <c>node.json</c>, logs, role data). Nodes outlive the
+/// portal; a new <see cref="LocalCloud"/> on the same folder finds them again. The cloud lends no more than the
+/// host's capacity.
 /// </summary>
 public sealed class LocalCloud : ICloud
 {
@@ -19,7 +21,9 @@ public sealed class LocalCloud : ICloud
     private readonly NodeBootstrapFactory _bootstrap;
     private readonly ILogger<LocalCloud> _logger;
     private readonly TimeProvider _time;
-    private readonly LoopbackAddressRange _addresses;
+    private readonly NodeAddressRange _addresses;
+    private readonly ILocalNodeLauncher _launcher;
+    private readonly LocalCapacity _capacity;
     private readonly SemaphoreSlim _allocation = new(1, 1);
 
     public LocalCloud(CloudOptions cloud, NodeBootstrapFactory bootstrap, ILogger<LocalCloud> logger, TimeProvider? time = null)
@@ -32,7 +36,11 @@ public sealed class LocalCloud : ICloud
         _bootstrap = bootstrap;
         _logger = logger;
         _time = time ?? TimeProvider.System;
-        _addresses = new LoopbackAddressRange(_options.AddressRangeStart, _options.AddressRangeEnd);
+        _addresses = new NodeAddressRange(_options.AddressRangeStart, _options.AddressRangeEnd, _options.Isolation, _options.PrefixLength);
+        _launcher = _options.Isolation == LocalNodeIsolation.Loopback
+            ? new LoopbackNodeLauncher(_options)
+            : new NamespaceNodeLauncher(_options, _addresses, InstanceTypes);
+        _capacity = new LocalCapacity(Name, _options.Capacity, InstanceTypes);
         NodesDirectory = Directory.CreateDirectory(_options.NodesDirectory).FullName;
     }
 
@@ -50,13 +58,17 @@ public sealed class LocalCloud : ICloud
     public Task<IReadOnlyList<CloudNode>> CreateNodesAsync(IReadOnlyList<NodeSpec> specs, CancellationToken cancellationToken = default) =>
         ParallelNodeStart.RunAsync(Name, specs, spec => CreateNodeAsync(spec, cancellationToken));
 
+    /// <summary>How many nodes of the type the host can hold at once, or null when the type is not limited.</summary>
+    public int? MaxNodesOf(string instanceType) => _capacity.MaxNodesOf(instanceType);
+
     public async Task TerminateNodeAsync(string nodeId, CancellationToken cancellationToken = default)
     {
         var directory = NodeDirectory(nodeId);
-        if (LocalNodeRecord.TryRead(directory) is { } record && AgentProcesses.IsAgentOf(record.Pid, nodeId))
+        if (LocalNodeRecord.TryRead(directory) is { } record)
         {
+            // Also when its agent is gone: what the agent started, and the node's cgroup and network, may outlive it.
             _logger.LogInformation("Terminating local node {NodeId} (pid {Pid})", nodeId, record.Pid);
-            await AgentProcesses.StopAsync(record.Pid, _options.StopTimeout, cancellationToken);
+            await _launcher.StopAsync(record, directory, cancellationToken);
         }
         if (Directory.Exists(directory))
             Directory.Delete(directory, recursive: true);
@@ -81,6 +93,7 @@ public sealed class LocalCloud : ICloud
             return ToCloudNode(existing);
 
         var instanceType = ResolveInstanceType(spec);
+        EnsureLauncherCanRun(spec);
         var reserved = await ReserveAsync(spec, instanceType, directory, cancellationToken);
         try
         {
@@ -89,7 +102,7 @@ public sealed class LocalCloud : ICloud
             if (bootstrap.StartupScript is not null)
                 await File.WriteAllTextAsync(Path.Combine(directory, NodeBootstrap.StartupScriptFileName), bootstrap.StartupScript, cancellationToken);
 
-            var pid = AgentProcesses.Start(_options, spec.NodeId, reserved.Address, directory);
+            var pid = _launcher.Start(reserved, spec, directory);
             var started = reserved with { Pid = pid, StartedAt = _time.GetUtcNow() };
             started.Write(directory);
             await WaitUntilListeningAsync(started, directory, cancellationToken);
@@ -105,6 +118,25 @@ public sealed class LocalCloud : ICloud
                 : new CloudException(Name, $"Local node {spec.NodeId} did not start: {exception.Message}", exception) { NodeIds = [spec.NodeId] };
         }
     }
+
+    /// <summary>Isolation is made by root with tools from Debian: say what is missing before anything is reserved.</summary>
+    private void EnsureLauncherCanRun(NodeSpec spec)
+    {
+        if (_options.Isolation != LocalNodeIsolation.Namespaces)
+            return;
+        string? problem = Environment.UserName != "root" && geteuid() != 0
+            ? "isolates its nodes with namespaces and cgroups, which needs the portal to run as root; run it as root, or set its Local:Isolation to Loopback (which protects nothing from the user's code)"
+            : Isolation.NodeSandbox.MissingTools().ToList() is { Count: > 0 } missing
+                ? $"needs {string.Join(", ", missing)} to isolate its nodes (Debian packages bubblewrap, util-linux, iproute2); run scripts/install-prerequisites.sh"
+                : null;
+        if (problem is not null)
+            throw new CloudException(Name, $"The local cloud '{Name}' {problem}.") { NodeIds = [spec.NodeId] };
+    }
+
+#pragma warning disable SYSLIB1054 // no arguments, an int back: nothing to marshal
+    [System.Runtime.InteropServices.DllImport("libc")]
+    private static extern uint geteuid();
+#pragma warning restore SYSLIB1054
 
     private string ResolveInstanceType(NodeSpec spec)
     {
@@ -124,24 +156,31 @@ public sealed class LocalCloud : ICloud
         await _allocation.WaitAsync(cancellationToken);
         try
         {
+            if (LocalNodeRecord.TryRead(directory) is { } dead)
+                await _launcher.StopAsync(dead, directory, cancellationToken); // a dead node of the same id: only its leftovers to end
             if (Directory.Exists(directory))
-                Directory.Delete(directory, recursive: true); // a dead node of the same id: nothing in it to keep
-            var taken = Directory.EnumerateDirectories(NodesDirectory)
+                Directory.Delete(directory, recursive: true);
+            var records = Directory.EnumerateDirectories(NodesDirectory)
                 .Select(LocalNodeRecord.TryRead)
                 .OfType<LocalNodeRecord>()
-                // Any live pid holds its address: while bash and setsid exec into the agent, its command line is
-                // briefly empty, and a parallel reservation must not take the address meanwhile.
-                .Where(record => record.Pid == 0 || AgentProcesses.IsRunning(record.Pid))
-                .Select(record => record.Address)
-                .ToHashSet();
+                .ToList();
+            // Any live pid holds its address: while the launch script execs into the agent, its command line is
+            // not yet the agent's, and a parallel reservation must not take the address meanwhile.
+            var live = records.Where(record => record.Pid == 0 || AgentProcesses.IsRunning(record.Pid)).ToList();
+            _capacity.EnsureRoomFor(instanceType, live.Select(record => record.InstanceType), spec.NodeId);
+            var taken = live.Select(record => record.Address).ToHashSet();
+            // A dead node of ours may still hold its address on the host until it is terminated; its leftovers are
+            // cleaned when the address is used again.
+            var ourDead = records.Select(record => record.Address).Except(taken).ToHashSet();
             var address = _addresses.All()
-                .FirstOrDefault(candidate => !taken.Contains(candidate.ToString()) && LoopbackAddressRange.CanListen(candidate, _options.AgentPort))
+                .FirstOrDefault(candidate => !taken.Contains(candidate.ToString())
+                    && ((_options.Isolation == LocalNodeIsolation.Namespaces && ourDead.Contains(candidate.ToString())) || _launcher.IsFree(candidate, _options.AgentPort)))
                 ?? throw new CloudException(Name, $"The local cloud '{Name}' has no free address left in {_options.AddressRangeStart}–{_options.AddressRangeEnd}.")
                 {
                     NodeIds = [spec.NodeId],
                 };
             Directory.CreateDirectory(directory);
-            var record = new LocalNodeRecord(spec.NodeId, address.ToString(), _options.AgentPort, 0, _time.GetUtcNow(), spec.Roles, instanceType);
+            var record = new LocalNodeRecord(spec.NodeId, address.ToString(), _options.AgentPort, 0, _time.GetUtcNow(), spec.Roles, instanceType, spec.ServiceId);
             record.Write(directory);
             return record;
         }

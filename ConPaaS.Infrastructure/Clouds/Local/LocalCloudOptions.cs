@@ -1,18 +1,40 @@
 namespace ConPaaS.Infrastructure.Clouds.Local;
 
 /// <summary>
-/// Settings of the <c>local</c> driver: every node is an agent process on this machine, bound to its own
-/// loopback address from a range (all of 127.0.0.0/8 reaches the loopback interface on Linux, no alias needed).
-/// Give parallel installations (and test runs) ranges that do not overlap.
+/// Settings of the <c>local</c> driver: every node is an agent on this machine with an address of its own from
+/// a range. Isolated nodes (<see cref="LocalNodeIsolation.Namespaces"/>, the default) take it from a private
+/// network whose first address is the host's side of the cloud's bridge (<c>10.221.0.2</c>–<c>.254</c>, gateway
+/// <c>10.221.0.1/24</c>); loopback nodes from 127.0.0.0/8. Give parallel installations (and test runs) ranges
+/// that do not overlap.
 /// </summary>
 public sealed class LocalCloudOptions
 {
     /// <summary>Where node folders live; empty means <c>&lt;data&gt;/nodes</c>.</summary>
     public string NodesDirectory { get; set; } = "";
 
-    public string AddressRangeStart { get; set; } = "127.0.1.1";
+    /// <summary>Where each service's shared folder lives (<c>&lt;data&gt;/services/&lt;id&gt;/shared</c>); set by the portal.</summary>
+    public string ServicesDirectory { get; set; } = "";
 
-    public string AddressRangeEnd { get; set; } = "127.0.1.254";
+    public LocalNodeIsolation Isolation { get; set; } = LocalNodeIsolation.Namespaces;
+
+    public string AddressRangeStart { get; set; } = "10.221.0.2";
+
+    public string AddressRangeEnd { get; set; } = "10.221.0.254";
+
+    /// <summary>The private network's prefix length; its first address is the bridge's (isolated nodes only).</summary>
+    public int PrefixLength { get; set; } = 24;
+
+    /// <summary>
+    /// What the host lends its nodes: <c>Cores</c> and <c>MemoryMiB</c>, 0 meaning all of the host's. A node
+    /// whose instance type would take the sum of the running nodes' types past either is refused.
+    /// </summary>
+    public LocalCapacityOptions Capacity { get; set; } = new();
+
+    /// <summary>Nodes of service <c>n</c> run their workloads as uid and gid <c>FirstWorkloadUid + n</c>.</summary>
+    public int FirstWorkloadUid { get; set; } = 200_000;
+
+    /// <summary>The most processes one isolated node may run at once (its pids cgroup).</summary>
+    public int MaxProcessesPerNode { get; set; } = 4096;
 
     /// <summary>Every node's agent listens on this port of its own address.</summary>
     public int AgentPort { get; set; } = 5443;

@@ -3,11 +3,12 @@ using System.Text.Json;
 namespace ConPaaS.Infrastructure.Clouds.Local;
 
 /// <summary>
-/// <c>node.json</c> in a local node's folder: what a later portal needs to re-adopt the node. A pid of 0
-/// means the node is being created (its address is reserved, its process not yet started).
+/// <c>node.json</c> in a local node's folder: what a later portal needs to re-adopt the node, and to take it
+/// apart. A pid of 0 means the node is being created (its address is reserved, its process not yet started).
 /// </summary>
 internal sealed record LocalNodeRecord(
-    string NodeId, string Address, int Port, int Pid, DateTimeOffset StartedAt, IReadOnlyList<string> Roles, string InstanceType)
+    string NodeId, string Address, int Port, int Pid, DateTimeOffset StartedAt, IReadOnlyList<string> Roles, string InstanceType,
+    int? ServiceId = null)
 {
     public const string FileName = "node.json";
 

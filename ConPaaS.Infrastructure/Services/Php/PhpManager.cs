@@ -59,7 +59,7 @@ public sealed class PhpManager(AgentCodeClient code, IOptions<ConPaaSOptions> op
 
         await ShipVersionAsync(context, backends.Union(webs).ToList(), version, cancellationToken);
 
-        var sessions = Directory.CreateDirectory(Path.Combine(options.Value.ResolveDataDirectory(), "services", context.Service.Id.ToString(), "sessions")).FullName;
+        var sessions = Directory.CreateDirectory(Path.Combine(options.Value.ResolveDataDirectory(), "services", context.Service.Id.ToString(), "shared", "sessions")).FullName;
         var environment = await context.Services.GetRequiredService<ApplicationEnvironment>().ForAsync(context.Service, cancellationToken);
         foreach (var node in backends)
             await ConfigureAndStartAsync(context, node, AgentPhpRoles.Backend,

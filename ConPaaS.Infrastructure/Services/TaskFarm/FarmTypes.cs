@@ -8,7 +8,8 @@ namespace ConPaaS.Infrastructure.Services.TaskFarm;
 /// <summary>
 /// The machine types a farm may use: the cloud's instance types with their prices, how many tasks a node of
 /// each runs at once (<c>Slots</c> beside the type in configuration, 1 when absent) and how many of each a
-/// schedule may use (<c>ConPaaS:TaskFarm:MaxMachinesPerType</c>, 2 by default).
+/// schedule may use (<c>ConPaaS:TaskFarm:MaxMachinesPerType</c>, 2 by default, and never more than the cloud
+/// can hold at once: the local cloud's capacity over the type's size).
 /// </summary>
 public sealed class FarmTypes(CloudRegistry clouds, IConfiguration configuration)
 {
@@ -24,7 +25,9 @@ public sealed class FarmTypes(CloudRegistry clouds, IConfiguration configuration
         {
             var slots = section?.GetSection("InstanceTypes").GetChildren()
                 .FirstOrDefault(c => c["Name"] == t.Name)?.GetValue<int?>("Slots") ?? 1;
-            return new TaskFarmTypeDto(t.Name, t.PricePerHour, Math.Max(1, slots), max);
+            // A schedule may not ask for more machines of a type than the cloud can hold at once.
+            var held = cloud.MaxNodesOf(t.Name) is { } limit ? Math.Max(0, Math.Min(max, limit)) : max;
+            return new TaskFarmTypeDto(t.Name, t.PricePerHour, Math.Max(1, slots), held);
         }).ToList();
     }
 

@@ -20,8 +20,8 @@ public sealed class ManifestPortalFixture : IAsyncLifetime
         ["ConPaaS__Clouds__0__IsDefault"] = "true",
         ["ConPaaS__Clouds__0__InstanceTypes__0__Name"] = "small",
         ["ConPaaS__Clouds__0__InstanceTypes__0__PricePerHour"] = "0.05",
-        ["ConPaaS__Clouds__0__Local__AddressRangeStart"] = "127.0.207.1",
-        ["ConPaaS__Clouds__0__Local__AddressRangeEnd"] = "127.0.207.254",
+        ["ConPaaS__Clouds__0__Local__AddressRangeStart"] = "10.0.207.2",
+        ["ConPaaS__Clouds__0__Local__AddressRangeEnd"] = "10.0.207.254",
         ["ConPaaS__Manifests__TemplatesDirectory"] = TemplatesDirectory(),
     });
 

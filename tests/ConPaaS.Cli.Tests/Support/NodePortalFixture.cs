@@ -22,8 +22,8 @@ public abstract class NodePortalFixture(int firstHost, int lastHost) : IAsyncLif
         ["ConPaaS__Clouds__0__IsDefault"] = "true",
         ["ConPaaS__Clouds__0__InstanceTypes__0__Name"] = "small",
         ["ConPaaS__Clouds__0__InstanceTypes__0__PricePerHour"] = "0.05",
-        ["ConPaaS__Clouds__0__Local__AddressRangeStart"] = $"127.0.205.{firstHost}",
-        ["ConPaaS__Clouds__0__Local__AddressRangeEnd"] = $"127.0.205.{lastHost}",
+        ["ConPaaS__Clouds__0__Local__AddressRangeStart"] = $"10.0.205.{firstHost}",
+        ["ConPaaS__Clouds__0__Local__AddressRangeEnd"] = $"10.0.205.{lastHost}",
         ["ConPaaS__Features__SelfTestService"] = "true",
     });
 
@@ -35,7 +35,7 @@ public abstract class NodePortalFixture(int firstHost, int lastHost) : IAsyncLif
 }
 
 /// <summary>For the self-test type's lifecycle verbs: agents only.</summary>
-public sealed class SelfTestPortalFixture() : NodePortalFixture(1, 80);
+public sealed class SelfTestPortalFixture() : NodePortalFixture(2, 80);
 
 /// <summary>For the code verbs: real nginx and php-fpm.</summary>
 public sealed class PhpPortalFixture() : NodePortalFixture(81, 160);

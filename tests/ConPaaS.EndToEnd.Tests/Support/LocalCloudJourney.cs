@@ -24,14 +24,14 @@ public abstract class LocalCloudJourney(int addressBand) : IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
-        var range = $"127.{addressBand + Environment.ProcessId % 50}.{Random.Shared.Next(1, 250)}";
+        var range = $"10.{addressBand + Environment.ProcessId % 50}.{Random.Shared.Next(1, 250)}";
         var settings = new Dictionary<string, string>(Settings)
         {
             ["ConPaaS__Clouds__0__Name"] = "local",
             ["ConPaaS__Clouds__0__Driver"] = "local",
             ["ConPaaS__Clouds__0__InstanceTypes__0__Name"] = "small",
             ["ConPaaS__Clouds__0__InstanceTypes__0__PricePerHour"] = "0.05",
-            ["ConPaaS__Clouds__0__Local__AddressRangeStart"] = $"{range}.1",
+            ["ConPaaS__Clouds__0__Local__AddressRangeStart"] = $"{range}.2",
             ["ConPaaS__Clouds__0__Local__AddressRangeEnd"] = $"{range}.254",
         };
         Portal = await PortalProcess.StartAsync(settings);

@@ -30,7 +30,7 @@ public sealed class AgentClientTests : IAsyncLifetime
     [Fact]
     public async Task An_agent_that_does_not_listen_is_unreachable()
     {
-        var nowhere = new AgentEndpoint("n9", _sandbox.AddressRangeEnd, LocalCloudSandbox.AgentPort);
+        var nowhere = new AgentEndpoint("n9", "127.255.255.254", LocalCloudSandbox.AgentPort);
 
         var failure = await Assert.ThrowsAsync<AgentUnreachableException>(() => _sandbox.Client.GetStatusAsync(nowhere));
 
@@ -40,7 +40,7 @@ public sealed class AgentClientTests : IAsyncLifetime
     [Fact]
     public async Task Waiting_for_an_agent_that_never_comes_ends_unreachable()
     {
-        var nowhere = new AgentEndpoint("n9", _sandbox.AddressRangeEnd, LocalCloudSandbox.AgentPort);
+        var nowhere = new AgentEndpoint("n9", "127.255.255.254", LocalCloudSandbox.AgentPort);
 
         await Assert.ThrowsAsync<AgentUnreachableException>(() =>
             _sandbox.Client.WaitUntilReadyAsync(nowhere, TimeSpan.FromMilliseconds(300)));

@@ -42,8 +42,8 @@ public sealed class CloudRegistrationTests : IDisposable
             ["ConPaaS:Clouds:0:InstanceTypes:1:PricePerHour"] = "2",
             ["ConPaaS:Clouds:1:Name"] = "there",
             ["ConPaaS:Clouds:1:IsDefault"] = "true",
-            ["ConPaaS:Clouds:1:Local:AddressRangeStart"] = "127.0.2.1",
-            ["ConPaaS:Clouds:1:Local:AddressRangeEnd"] = "127.0.2.9",
+            ["ConPaaS:Clouds:1:Local:AddressRangeStart"] = "10.0.2.2",
+            ["ConPaaS:Clouds:1:Local:AddressRangeEnd"] = "10.0.2.9",
         });
 
         var registry = portal.GetRequiredService<CloudRegistry>();

@@ -17,7 +17,10 @@ public static class TestAddressRanges
     public static (string Start, string End) Next()
     {
         var second = FirstSecondOctet + (Environment.ProcessId % 42);
-        var third = 1 + (Interlocked.Increment(ref _counter) % 254);
-        return ($"127.{second}.{third}.1", $"127.{second}.{third}.16");
+        var sandbox = Interlocked.Increment(ref _counter);
+        // Fifteen sandboxes share a private /24 (and its bridge), each with 16 addresses of it; .1 is the bridge's.
+        var third = 1 + (sandbox / 15 % 254);
+        var first = 2 + (sandbox % 15 * 16);
+        return ($"10.{second}.{third}.{first}", $"10.{second}.{third}.{first + 15}");
     }
 }

@@ -6,7 +6,7 @@ namespace ConPaaS.Portal.Tests.Support;
 
 /// <summary>
 /// A portal with the local cloud on a loopback range of its own (so parallel classes and runs never collide;
-/// 127.100–149.x.y: the other test projects use other second octets),
+/// 10.100–149.x.y: the other test projects use other second octets),
 /// the self-test service type, and fast health checks. Every agent it started is terminated on dispose.
 /// </summary>
 public class LocalCloudPortal : PortalFactory
@@ -19,7 +19,7 @@ public class LocalCloudPortal : PortalFactory
     /// <summary>A second portal on the same data folder and range: a restart of the first.</summary>
     public LocalCloudPortal(string? dataDirectory, string? range) : base(dataDirectory)
     {
-        _range = range ?? $"127.{100 + Environment.ProcessId % 50}.{Interlocked.Increment(ref _instances) % 250 + 1}";
+        _range = range ?? $"10.{100 + Environment.ProcessId % 50}.{Interlocked.Increment(ref _instances) % 250 + 1}";
     }
 
     public string Range => _range;
@@ -31,7 +31,7 @@ public class LocalCloudPortal : PortalFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("ConPaaS:Features:SelfTestService", "true");
-        builder.UseSetting("ConPaaS:Clouds:0:Local:AddressRangeStart", $"{_range}.1");
+        builder.UseSetting("ConPaaS:Clouds:0:Local:AddressRangeStart", $"{_range}.2");
         builder.UseSetting("ConPaaS:Clouds:0:Local:AddressRangeEnd", $"{_range}.254");
         builder.UseSetting("ConPaaS:Health:Interval", "00:00:02");
         builder.UseSetting("ConPaaS:Health:Timeout", "00:00:03");
