@@ -103,7 +103,6 @@ with_network_lock() {
 
 make_bridge() {
   if ! ip link show "$CPS_BRIDGE" >/dev/null 2>&1; then
-    ip route del unreachable "$CPS_NETWORK/$CPS_PREFIX_LENGTH" 2>/dev/null || true
     ip link add "$CPS_BRIDGE" type bridge
     ip addr add "$CPS_GATEWAY/$CPS_PREFIX_LENGTH" dev "$CPS_BRIDGE"
     ip link set "$CPS_BRIDGE" up
@@ -123,7 +122,8 @@ remove_bridge_when_unused() {
   ip link del "$CPS_BRIDGE" 2>/dev/null || true
   # Whatever still calls a former node's address (a health check, a browser) must get "unreachable" here, never
   # be routed off this host to a network of the same addresses.
-  ip route replace unreachable "$CPS_NETWORK/$CPS_PREFIX_LENGTH" 2>/dev/null || true
+  # It has a high metric, so the bridge's own route wins whenever the bridge exists again.
+  ip route replace unreachable "$CPS_NETWORK/$CPS_PREFIX_LENGTH" metric 4242 2>/dev/null || true
   if command -v iptables >/dev/null; then
     iptables -D INPUT -i "$CPS_BRIDGE" -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT 2>/dev/null || true
     iptables -D INPUT -i "$CPS_BRIDGE" -j DROP 2>/dev/null || true
