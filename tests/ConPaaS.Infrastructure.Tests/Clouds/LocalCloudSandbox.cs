@@ -19,9 +19,14 @@ public sealed class LocalCloudSandbox : IAsyncDisposable
 
     private readonly List<ServiceProvider> _portals = [];
     private readonly List<int> _otherPids = [];
+    private readonly IReadOnlyDictionary<string, string?> _settings;
 
-    public LocalCloudSandbox()
+    public LocalCloudSandbox() : this(new Dictionary<string, string?>()) { }
+
+    /// <summary>A sandbox whose configuration adds or overrides <paramref name="settings"/> (instance types, capacity).</summary>
+    public LocalCloudSandbox(IReadOnlyDictionary<string, string?> settings)
     {
+        _settings = settings;
         DataDirectory = Directory.CreateTempSubdirectory("conpaas-test-").FullName;
         (AddressRangeStart, AddressRangeEnd) = TestAddressRanges.Next();
         Portal = StartPortal();
@@ -57,8 +62,12 @@ public sealed class LocalCloudSandbox : IAsyncDisposable
     {
         try
         {
-            foreach (var node in await Cloud.ListNodesAsync())
-                await Cloud.TerminateNodeAsync(node.NodeId);
+            // Every node folder, not only the live nodes: a node whose agent died still has a cgroup and a network.
+            if (Directory.Exists(NodesDirectory))
+            {
+                foreach (var node in Directory.EnumerateDirectories(NodesDirectory))
+                    await Cloud.TerminateNodeAsync(Path.GetFileName(node));
+            }
         }
         finally
         {
@@ -90,7 +99,7 @@ public sealed class LocalCloudSandbox : IAsyncDisposable
             ["ConPaaS:Agents:AttemptTimeout"] = "00:00:05",
             ["ConPaaS:Agents:TotalTimeout"] = "00:00:10",
             ["ConPaaS:Agents:RetryDelay"] = "00:00:00.050",
-        }).Build();
+        }).AddInMemoryCollection(_settings).Build();
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton(DataProtectionProvider.Create(new DirectoryInfo(Path.Combine(DataDirectory, "keys"))))

@@ -1,4 +1,5 @@
 using ConPaaS.Infrastructure.Clouds;
+using ConPaaS.Infrastructure.Clouds.Local;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,8 +47,12 @@ public class LocalCloudPortal : PortalFactory
                 var clouds = Services.GetRequiredService<CloudRegistry>();
                 foreach (var cloud in clouds.All)
                 {
-                    foreach (var node in cloud.ListNodesAsync().GetAwaiter().GetResult())
-                        cloud.TerminateNodeAsync(node.NodeId).GetAwaiter().GetResult();
+                    // A local node whose agent died still holds a cgroup and a network: end every node folder's.
+                    var nodes = cloud is LocalCloud local && Directory.Exists(local.NodesDirectory)
+                        ? Directory.EnumerateDirectories(local.NodesDirectory).Select(Path.GetFileName).OfType<string>().ToList()
+                        : cloud.ListNodesAsync().GetAwaiter().GetResult().Select(node => node.NodeId).ToList();
+                    foreach (var node in nodes)
+                        cloud.TerminateNodeAsync(node).GetAwaiter().GetResult();
                 }
             }
             catch (ObjectDisposedException)
