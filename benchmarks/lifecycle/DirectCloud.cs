@@ -30,6 +30,9 @@ public sealed class DirectCloud : IAsyncDisposable
             ["ConPaaS:Clouds:0:Driver"] = "local",
             ["ConPaaS:Clouds:0:InstanceTypes:0:Name"] = "small",
             ["ConPaaS:Clouds:0:InstanceTypes:0:PricePerHour"] = "0.05",
+            // The baseline is the bare launch of decision 002 (a loopback process), so the ratio includes what
+            // isolating a node costs.
+            ["ConPaaS:Clouds:0:Local:Isolation"] = "Loopback",
             ["ConPaaS:Clouds:0:Local:AddressRangeStart"] = rangeStart,
             ["ConPaaS:Clouds:0:Local:AddressRangeEnd"] = rangeEnd,
             ["ConPaaS:Clouds:0:Local:AgentPath"] = agentPath,

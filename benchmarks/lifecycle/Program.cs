@@ -29,9 +29,9 @@ if (startRuns < 1 || addRuns < 1 || serviceCount < startRuns + 1)
     return 2;
 }
 
-// Loopback ranges no test uses (tests take 127.16–254.x.x and 127.100–199.x.x; the default is 127.0.1.x):
-// the portal's nodes in 127.0.201.x, the baseline's in 127.0.202.x, so neither can take the other's address.
-const string PortalRangeStart = "127.0.201.1", PortalRangeEnd = "127.0.201.254";
+// Ranges no test uses (tests take 10.16–199.x.x; the default is 10.221.0.x): the portal's isolated nodes in
+// 10.0.201.x, the baseline's bare loopback agents in 127.0.202.x.
+const string PortalRangeStart = "10.0.201.2", PortalRangeEnd = "10.0.201.254";
 const string DirectRangeStart = "127.0.202.1", DirectRangeEnd = "127.0.202.254";
 const int AddCount = 5;
 const double StartTarget = 2.0, AddTarget = 4.0, AgentTargetMiB = 60.0;

@@ -24,10 +24,10 @@ if (!File.Exists(portalDll) || !Directory.Exists(runDirectory) || megabytes < 1 
     return 2;
 }
 
-// The portal's local cloud takes 127.0.204.1–99; the baseline's two standalone servers sit at .201 and .202 of
-// the same /24, outside that range, so neither side can take the other's address (other benchmarks use
-// 127.0.201–203.x, tests 127.16–254.x.x and 127.100–199.x.x).
-const string PortalRangeStart = "127.0.204.1", PortalRangeEnd = "127.0.204.99";
+// The portal's local cloud takes 10.0.204.2–99 (isolated nodes); the baseline's two standalone servers sit on the
+// host's loopback at 127.0.204.201 and .202, so neither side can take the other's address (other benchmarks use
+// 10.0.201–203.x and 10.0.208.x, tests 10.16–199.x.x).
+const string PortalRangeStart = "10.0.204.2", PortalRangeEnd = "10.0.204.99";
 const string SourceAddress = "127.0.204.201", CopyAddress = "127.0.204.202";
 const string Password = "Bench-mysql-pass-1";
 var rows = (int)(megabytes * 1024L * 1024 / 1000); // ~1 KB a row

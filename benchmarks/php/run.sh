@@ -25,8 +25,8 @@ CONNECTIONS="${CONNECTIONS:-8}"
 PACE_MS="${PACE_MS:-16}"
 PUSHES="${PUSHES:-3}"
 TRIGGER_AFTER=2          # seconds of load before a change is triggered
-RANGE_START=127.0.203.1  # this benchmark's loopback range (lifecycle uses 127.0.201/202.x, tests 127.16+.x.x)
-RANGE_END=127.0.203.254
+RANGE_START=10.0.203.2  # this benchmark's private range (lifecycle uses 10.0.201/202.x, tests 10.16+.x.x)
+RANGE_END=10.0.203.254
 ADMIN=admin
 ADMIN_PASSWORD=Bench-admin-password-1
 

@@ -16,8 +16,8 @@ portal_dll="$root/ConPaaS.Portal/bin/Release/net10.0/ConPaaS.Portal.dll"
 TASKS="${TASKS:-10000}"
 WORKERS="${WORKERS:-4}"
 BAGS="${BAGS:-2}"
-RANGE_START=127.0.204.1 # this benchmark's loopback range (php uses 127.0.203.x, lifecycle 127.0.201/202.x)
-RANGE_END=127.0.204.254
+RANGE_START=10.0.208.2 # this benchmark's private range (php uses 10.0.203.x, lifecycle 10.0.201/202.x)
+RANGE_END=10.0.208.254
 ADMIN=admin
 ADMIN_PASSWORD=Bench-admin-password-1
 
