@@ -7,7 +7,8 @@ namespace ConPaaS.Infrastructure.Manifests;
 
 /// <summary>
 /// Downloads a manifest's <c>Archive</c>, <c>Dump</c>, <c>StartupScript</c> or <c>Bag</c> URL into a file: http and
-/// https only, public addresses only (checked again at connect time, so DNS cannot swap in a private one), every
+/// https only, global unicast addresses that are not the portal's own only (decided again on the address connected
+/// to, so DNS cannot swap in another one), every
 /// redirect checked the same way, a timeout and a size limit. Failures name the field and the URL.
 /// </summary>
 public sealed class SourceFetcher(IOptions<ManifestOptions> options)
@@ -86,18 +87,29 @@ public sealed class SourceFetcher(IOptions<ManifestOptions> options)
             throw ManifestError.At(source.Field, $"{Show(source.Value)} redirects to a {url.Scheme}: address; only http and https are fetched");
         if (IsTrusted(url.Host, url.Port, settings))
             return;
-        IPAddress[] addresses;
+        var addresses = await ResolveAsync(url.IdnHost, ct)
+            ?? throw ManifestError.At(source.Field, $"{Show(url)} could not be fetched: the host {url.Host} is unknown");
+        foreach (var address in addresses)
+        {
+            if (FetchPolicy.Refusal(address) is { } refusal)
+                throw ManifestError.At(source.Field, $"{Show(url)} points to {address}, {refusal}, which manifests may not fetch from");
+        }
+    }
+
+    /// <summary>The host's addresses (a literal is its own), or null when the name is unknown or no address at all.</summary>
+    private static async Task<IPAddress[]?> ResolveAsync(string host, CancellationToken ct)
+    {
+        if (IPAddress.TryParse(host.Trim('[', ']'), out var literal))
+            return [literal];
         try
         {
-            addresses = await Dns.GetHostAddressesAsync(url.IdnHost, ct);
+            var addresses = await Dns.GetHostAddressesAsync(host, ct);
+            return addresses.Length == 0 ? null : addresses;
         }
-        catch (SocketException)
+        catch (Exception failure) when (failure is SocketException or ArgumentException)
         {
-            throw ManifestError.At(source.Field, $"{Show(url)} could not be fetched: the host {url.Host} is unknown");
+            return null;
         }
-        if (addresses.FirstOrDefault(FetchPolicy.IsInternal) is { } inside)
-            throw ManifestError.At(source.Field,
-                $"{Show(url)} points to {inside}, an address of the portal's own machine or network, which manifests may not fetch from");
     }
 
     private static bool IsTrusted(string host, int port, ManifestOptions settings) =>
@@ -114,10 +126,16 @@ public sealed class SourceFetcher(IOptions<ManifestOptions> options)
             {
                 // Checked again where the connection is made: the name may resolve differently than a moment ago.
                 var endpoint = context.DnsEndPoint;
-                var addresses = await Dns.GetHostAddressesAsync(endpoint.Host, ct);
-                var allowed = IsTrusted(endpoint.Host, endpoint.Port, settings) ? addresses : addresses.Where(a => !FetchPolicy.IsInternal(a)).ToArray();
+                var addresses = await ResolveAsync(endpoint.Host, ct)
+                    ?? throw new HttpRequestException($"the host {endpoint.Host} is unknown");
+                var allowed = IsTrusted(endpoint.Host, endpoint.Port, settings)
+                    ? addresses
+                    : addresses.Where(address => FetchPolicy.Refusal(address) is null).ToArray();
                 if (allowed.Length == 0)
-                    throw new HttpRequestException($"{endpoint.Host} resolves to no address manifests may fetch from");
+                {
+                    throw new HttpRequestException(
+                        $"{endpoint.Host} resolves to {addresses[0]}, {FetchPolicy.Refusal(addresses[0])}, which manifests may not fetch from");
+                }
                 var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
                 try
                 {
