@@ -62,6 +62,7 @@ public sealed class Portal : IAsyncDisposable
         var environment = new Dictionary<string, string>
         {
             ["ConPaaS__DataDirectory"] = dataDirectory,
+            ["ConPaaS__KeyRing__CertificatePath"] = dataDirectory.TrimEnd('/') + ".keyring.pfx",
             ["ConPaaS__Admin__UserName"] = AdminName,
             ["ConPaaS__Admin__Password"] = AdminPassword,
             ["ConPaaS__Clouds__0__Name"] = "local",

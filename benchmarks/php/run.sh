@@ -251,6 +251,7 @@ data_dir="$run_dir/portal/data"
   cd "$run_dir/portal"
   exec env \
     ConPaaS__DataDirectory="$data_dir" \
+    ConPaaS__KeyRing__CertificatePath="$run_dir/keyring.pfx" \
     ConPaaS__Admin__UserName="$ADMIN" \
     ConPaaS__Admin__Password="$ADMIN_PASSWORD" \
     ConPaaS__Clouds__0__Name=local \

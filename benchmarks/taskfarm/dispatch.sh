@@ -95,7 +95,7 @@ portal_url="http://127.0.0.1:$port"
 mkdir -p "$run_dir/portal"
 (
   cd "$run_dir/portal"
-  exec env ConPaaS__Admin__UserName="$ADMIN" ConPaaS__Admin__Password="$ADMIN_PASSWORD" \
+  exec env ConPaaS__Admin__UserName="$ADMIN" ConPaaS__Admin__Password="$ADMIN_PASSWORD" ConPaaS__KeyRing__CertificatePath="$run_dir/keyring.pfx" \
     ConPaaS__Clouds__0__Name=local ConPaaS__Clouds__0__Driver=local \
     ConPaaS__Clouds__0__InstanceTypes__0__Name=small ConPaaS__Clouds__0__InstanceTypes__0__PricePerHour=0.05 \
     ConPaaS__Clouds__0__InstanceTypes__0__Slots=1 \

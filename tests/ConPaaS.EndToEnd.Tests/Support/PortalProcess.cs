@@ -40,6 +40,7 @@ public sealed class PortalProcess : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.Environment["ConPaaS__DataDirectory"] = Path.Combine(dataDirectory, "data");
+        start.Environment["ConPaaS__KeyRing__CertificatePath"] = Path.Combine(dataDirectory, "keyring.pfx");
         start.Environment["ConPaaS__Admin__UserName"] = AdminName;
         start.Environment["ConPaaS__Admin__Password"] = AdminPassword;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

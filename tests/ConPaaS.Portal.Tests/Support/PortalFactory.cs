@@ -25,6 +25,9 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>The key ring's certificate: beside the data folder, not in it, as an operator keeps it apart.</summary>
+    public string KeyRingCertificatePath => DataDirectory.TrimEnd('/') + ".keyring.pfx";
+
     /// <summary>Whether disposing deletes the data directory.</summary>
     public bool OwnsDataDirectory { get; set; }
 
@@ -34,6 +37,7 @@ public class PortalFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConPaaS:DataDirectory", DataDirectory);
+        builder.UseSetting("ConPaaS:KeyRing:CertificatePath", KeyRingCertificatePath);
         builder.UseSetting("ConPaaS:Admin:UserName", AdminName);
         builder.UseSetting("ConPaaS:Admin:Password", AdminPassword);
         builder.UseSetting("ConPaaS:Limits:LoginAttemptsPerMinute", LoginAttemptsPerMinute.ToString());
@@ -63,5 +67,7 @@ public class PortalFactory : WebApplicationFactory<Program>
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(DataDirectory, recursive: true);
         }
+        if (disposing && OwnsDataDirectory)
+            File.Delete(KeyRingCertificatePath);
     }
 }
