@@ -19,6 +19,12 @@ public sealed class HealthOptions
     public TimeSpan Interval { get; set; } = TimeSpan.FromSeconds(5);
 
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>The wait after the first automatic replacement of a service; each further one waits twice as long.</summary>
+    public TimeSpan ReplacementFirstDelay { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How many automatic replacements may begin within an hour before they pause (and say why).</summary>
+    public int ReplacementsPerHour { get; set; } = 5;
 }
 
 /// <summary>
@@ -124,6 +130,21 @@ internal sealed class NodeHealthMonitor(
         var manager = managers.For(service.Type);
         var node = failed.FirstOrDefault(manager.CanReplace);
         if (node is null)
+            return;
+        var now = clock.GetUtcNow();
+        var since = now - ReplacementBackoff.Window;
+        var earlier = await db.Operations.AsNoTracking()
+            .Where(o => o.ServiceId == service.Id && o.Kind == OperationKind.ReplaceNode && o.CreatedAt > since)
+            .Select(o => o.CreatedAt).ToListAsync(cancellationToken);
+        var decision = new ReplacementBackoff(options.Value.ReplacementFirstDelay, options.Value.ReplacementsPerHour).Decide(earlier, now);
+        if (decision.PausedBecause is { } paused && node.StateReason?.Contains("Automatic replacement is paused", StringComparison.Ordinal) != true)
+        {
+            logger.LogWarning("Not replacing failed node {NodeId} of service {ServiceId}: {Reason}", node.Id, service.Id, paused);
+            node.MarkFailed($"{node.StateReason} {paused}".Trim(), now);
+            await db.SaveChangesAsync(cancellationToken);
+            events.Publish(new ServiceChanged(application.OwnerId, application.Id, service.Id));
+        }
+        if (!decision.Replace)
             return;
         var operation = new Operation(service.Id, OperationKind.ReplaceNode, null, 1, node.Cloud, node.Id, clock.GetUtcNow());
         db.Operations.Add(operation);

@@ -79,7 +79,7 @@ public sealed class LocalCloud : ICloud
         IReadOnlyList<CloudNode> nodes = Directory.EnumerateDirectories(NodesDirectory)
             .Select(LocalNodeRecord.TryRead)
             .OfType<LocalNodeRecord>()
-            .Where(record => AgentProcesses.IsAgentOf(record.Pid, record.NodeId))
+            .Where(record => _launcher.IsRunning(record, NodeDirectory(record.NodeId)))
             .Select(ToCloudNode)
             .OrderBy(node => node.NodeId, StringComparer.Ordinal)
             .ToList();
@@ -89,7 +89,7 @@ public sealed class LocalCloud : ICloud
     private async Task<CloudNode> CreateNodeAsync(NodeSpec spec, CancellationToken cancellationToken)
     {
         var directory = NodeDirectory(spec.NodeId);
-        if (LocalNodeRecord.TryRead(directory) is { } existing && AgentProcesses.IsAgentOf(existing.Pid, spec.NodeId))
+        if (LocalNodeRecord.TryRead(directory) is { } existing && existing.Pid > 0 && _launcher.IsRunning(existing, directory))
             return ToCloudNode(existing);
 
         var instanceType = ResolveInstanceType(spec);
@@ -166,19 +166,10 @@ public sealed class LocalCloud : ICloud
                 .ToList();
             // Any live pid holds its address: while the launch script execs into the agent, its command line is
             // not yet the agent's, and a parallel reservation must not take the address meanwhile.
-            var live = records.Where(record => record.Pid == 0 || AgentProcesses.IsRunning(record.Pid)).ToList();
+            var live = records.Where(record => record.Pid == 0 || AgentProcesses.IsRunning(record.Pid) || _launcher.IsRunning(record, NodeDirectory(record.NodeId))).ToList();
             _capacity.EnsureRoomFor(instanceType, live.Select(record => record.InstanceType), spec.NodeId);
             var taken = live.Select(record => record.Address).ToHashSet();
-            // A dead node of ours may still hold its address on the host until it is terminated; its leftovers are
-            // cleaned when the address is used again.
-            var ourDead = records.Select(record => record.Address).Except(taken).ToHashSet();
-            var address = _addresses.All()
-                .FirstOrDefault(candidate => !taken.Contains(candidate.ToString())
-                    && ((_options.Isolation == LocalNodeIsolation.Namespaces && ourDead.Contains(candidate.ToString())) || _launcher.IsFree(candidate, _options.AgentPort)))
-                ?? throw new CloudException(Name, $"The local cloud '{Name}' has no free address left in {_options.AddressRangeStart}–{_options.AddressRangeEnd}.")
-                {
-                    NodeIds = [spec.NodeId],
-                };
+            var address = await ClaimAddressAsync(spec, taken, records, cancellationToken);
             Directory.CreateDirectory(directory);
             var record = new LocalNodeRecord(spec.NodeId, address.ToString(), _options.AgentPort, 0, _time.GetUtcNow(), spec.Roles, instanceType, spec.ServiceId);
             record.Write(directory);
@@ -188,6 +179,33 @@ public sealed class LocalCloud : ICloud
         {
             _allocation.Release();
         }
+    }
+
+    /// <summary>
+    /// The first address of the range that no live node of ours holds and that this cloud can claim. A dead node
+    /// of ours may still hold its address on the host (its network, its cgroup): it is taken apart first.
+    /// </summary>
+    private async Task<IPAddress> ClaimAddressAsync(NodeSpec spec, HashSet<string> taken, List<LocalNodeRecord> records, CancellationToken cancellationToken)
+    {
+        await _launcher.PrepareAsync(cancellationToken);
+        foreach (var candidate in _addresses.All())
+        {
+            var text = candidate.ToString();
+            if (taken.Contains(text))
+                continue;
+            foreach (var dead in records.Where(record => record.Address == text))
+            {
+                await _launcher.StopAsync(dead, NodeDirectory(dead.NodeId), cancellationToken);
+                // Its address goes to another node now: a later terminate of the dead one must not take that apart.
+                File.Delete(Path.Combine(NodeDirectory(dead.NodeId), LocalNodeRecord.FileName));
+            }
+            if (_launcher.TryClaim(candidate, _options.AgentPort))
+                return candidate;
+        }
+        throw new CloudException(Name, $"The local cloud '{Name}' has no free address left in {_options.AddressRangeStart}–{_options.AddressRangeEnd}.")
+        {
+            NodeIds = [spec.NodeId],
+        };
     }
 
     /// <summary>Waits until the agent accepts TCP connections; its early death ends the wait with its own words.</summary>
@@ -200,6 +218,11 @@ public sealed class LocalCloud : ICloud
             // Until bash and setsid have exec'd, the pid is not yet the agent's: only its end means failure.
             if (!AgentProcesses.IsRunning(node.Pid))
                 throw new CloudException(Name, $"The agent of node {node.NodeId} exited at start: {ConsoleTail(directory)}") { NodeIds = [node.NodeId] };
+            if (!_launcher.IsNetworkReady(node.Pid))
+            {
+                await Task.Delay(20, cancellationToken);
+                continue;
+            }
             using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
             try
             {

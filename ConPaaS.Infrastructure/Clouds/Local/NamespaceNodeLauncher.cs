@@ -9,10 +9,50 @@ namespace ConPaaS.Infrastructure.Clouds.Local;
 /// its roles' servers as the node's unprivileged user. Nodes of one service share that user and the service's
 /// shared folder (PHP sessions), and nothing else.
 /// </summary>
-internal sealed class NamespaceNodeLauncher(LocalCloudOptions options, NodeAddressRange range, IReadOnlyList<InstanceTypeOptions> types) : ILocalNodeLauncher
+internal sealed class NamespaceNodeLauncher : ILocalNodeLauncher
 {
-    /// <summary>An address is held while a network namespace of its name exists, whoever made it.</summary>
-    public bool IsFree(IPAddress address, int port) => !File.Exists($"/run/netns/{SandboxedNode.NetworkNamespaceOf(address)}");
+    private readonly LocalCloudOptions _options;
+    private readonly NodeAddressRange _range;
+    private readonly IReadOnlyList<InstanceTypeOptions> _types;
+
+    public NamespaceNodeLauncher(LocalCloudOptions options, NodeAddressRange range, IReadOnlyList<InstanceTypeOptions> types)
+    {
+        _options = options;
+        _range = range;
+        _types = types;
+        // From the start, not only once a node exists: a health check of a node left from an earlier run must
+        // never be routed off this machine.
+        if (Environment.UserName == "root")
+            NodeSandbox.Fence(_range);
+    }
+
+    /// <summary>
+    /// An address is held while a network namespace of its name exists, whoever made it; making that namespace
+    /// is the claim, and the kernel lets only one of two racing claims succeed.
+    /// </summary>
+    public bool TryClaim(IPAddress address, int port) => NodeSandbox.TryClaim(address);
+
+    public Task PrepareAsync(CancellationToken cancellationToken) => NodeSandbox.PrepareNetworkAsync(_range, cancellationToken);
+
+    /// <summary>
+    /// By the node's cgroup rather than the pid the launch returned (the sandbox's outer process): the agent is
+    /// what matters, and it lives as long as its sandbox does, whatever happens to the process that made it.
+    /// </summary>
+    public bool IsRunning(LocalNodeRecord record, string nodeDirectory) =>
+        NodeSandbox.Processes(Describe(record, nodeDirectory)).Any(pid => AgentProcesses.IsAgentOf(pid, record.NodeId));
+
+    /// <summary>The launch script makes the network, then becomes the sandbox: once it is no longer bash, the address is there.</summary>
+    public bool IsNetworkReady(int launchPid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{launchPid}/comm").Trim() != "bash";
+        }
+        catch (IOException)
+        {
+            return true; // gone: the caller finds out why
+        }
+    }
 
     public int Start(LocalNodeRecord record, NodeSpec spec, string nodeDirectory)
     {
@@ -25,7 +65,7 @@ internal sealed class NamespaceNodeLauncher(LocalCloudOptions options, NodeAddre
             Directory.CreateDirectory(shared);
             FileOwnership.Change(shared, node.WorkloadUid, node.WorkloadUid);
         }
-        var start = NodeSandbox.StartInfo(node, AgentProcesses.ConsoleLog(nodeDirectory), AgentProcesses.Command(options, record, nodeDirectory, node.WorkloadUid));
+        var start = NodeSandbox.StartInfo(node, AgentProcesses.ConsoleLog(nodeDirectory), AgentProcesses.Command(_options, record, nodeDirectory, node.WorkloadUid));
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
         return process.Id;
     }
@@ -35,24 +75,24 @@ internal sealed class NamespaceNodeLauncher(LocalCloudOptions options, NodeAddre
         var node = Describe(record, nodeDirectory);
         var agent = NodeSandbox.Processes(node).FirstOrDefault(pid => AgentProcesses.IsAgentItself(pid, record.NodeId));
         if (agent > 0 && PosixSignals.Send(agent, PosixSignals.SigTerm))
-            await AgentProcesses.WaitForExitAsync(agent, options.StopTimeout, cancellationToken);
+            await AgentProcesses.WaitForExitAsync(agent, _options.StopTimeout, cancellationToken);
         await NodeSandbox.TearDownAsync(node, cancellationToken);
     }
 
     /// <summary>The node's sandbox as its record describes it: the same every time, so a later portal can take it apart.</summary>
     public SandboxedNode Describe(LocalNodeRecord record, string nodeDirectory)
     {
-        var type = types.FirstOrDefault(candidate => candidate.Name == record.InstanceType);
-        var readOnly = new List<string> { Path.GetDirectoryName(options.ResolveAgentPath())! };
-        var runtime = Path.GetDirectoryName(ResolveLinks(options.ResolveDotnetPath()));
+        var type = _types.FirstOrDefault(candidate => candidate.Name == record.InstanceType);
+        var readOnly = new List<string> { Path.GetDirectoryName(_options.ResolveAgentPath())! };
+        var runtime = Path.GetDirectoryName(ResolveLinks(_options.ResolveDotnetPath()));
         if (runtime is not null && !runtime.StartsWith("/usr/", StringComparison.Ordinal))
             readOnly.Add(runtime);
-        var shared = record.ServiceId is { } serviceId && !string.IsNullOrEmpty(options.ServicesDirectory)
-            ? new[] { Path.Combine(options.ServicesDirectory, serviceId.ToString(System.Globalization.CultureInfo.InvariantCulture), "shared") }
+        var shared = record.ServiceId is { } serviceId && !string.IsNullOrEmpty(_options.ServicesDirectory)
+            ? new[] { Path.Combine(_options.ServicesDirectory, serviceId.ToString(System.Globalization.CultureInfo.InvariantCulture), "shared") }
             : [];
         return new SandboxedNode(
-            record.NodeId, IPAddress.Parse(record.Address), range, nodeDirectory, WorkloadUid(record),
-            type?.Cores ?? 0, type?.MemoryMiB ?? 0, options.MaxProcessesPerNode, readOnly, shared);
+            record.NodeId, IPAddress.Parse(record.Address), _range, nodeDirectory, WorkloadUid(record),
+            type?.Cores ?? 0, type?.MemoryMiB ?? 0, _options.MaxProcessesPerNode, readOnly, shared);
     }
 
     /// <summary>
@@ -61,8 +101,8 @@ internal sealed class NamespaceNodeLauncher(LocalCloudOptions options, NodeAddre
     /// </summary>
     private int WorkloadUid(LocalNodeRecord record) =>
         record.ServiceId is { } serviceId
-            ? options.FirstWorkloadUid + serviceId
-            : options.FirstWorkloadUid + 10_000_000 + (IPAddress.Parse(record.Address).GetAddressBytes() is var bytes ? bytes[2] << 8 | bytes[3] : 0);
+            ? _options.FirstWorkloadUid + serviceId
+            : _options.FirstWorkloadUid + 10_000_000 + (IPAddress.Parse(record.Address).GetAddressBytes() is var bytes ? bytes[2] << 8 | bytes[3] : 0);
 
     private static string ResolveLinks(string path)
     {

@@ -52,6 +52,31 @@ public sealed class LocalCloudSandbox : IAsyncDisposable
     /// <summary>A new portal on the same data folder, as after a restart: nothing is shared but the disk.</summary>
     public ServiceProvider RestartPortal() => Portal = StartPortal();
 
+    /// <summary>The agent process of a node itself (not the sandbox around it), found by its command line.</summary>
+    public int AgentPid(string nodeId)
+    {
+        var nodeDirectory = Path.Combine(NodesDirectory, nodeId);
+        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(proc), out var pid))
+                continue;
+            try
+            {
+                var arguments = File.ReadAllText(Path.Combine(proc, "cmdline")).Split('\0');
+                if (Path.GetFileName(arguments[0]) == "dotnet" && arguments.Contains($"--Agent:NodeId={nodeId}")
+                    && arguments.Contains($"--Agent:DataDirectory={nodeDirectory}"))
+                    return pid;
+            }
+            catch (IOException)
+            {
+                // Gone meanwhile.
+            }
+        }
+        var seen = Directory.EnumerateDirectories("/proc").Select(proc => { try { return File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' '); } catch (IOException) { return ""; } })
+            .Where(line => line.Contains($"--Agent:NodeId={nodeId}", StringComparison.Ordinal));
+        throw new InvalidOperationException($"No agent of {nodeId} runs under {NodesDirectory}: {string.Join(" | ", seen)}");
+    }
+
     /// <summary>A process the test started outside the cloud; killed at disposal too.</summary>
     public void TrackPid(int pid) => _otherPids.Add(pid);
 

@@ -106,7 +106,7 @@ public sealed class LocalCloudTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task A_terminated_node_is_gone_and_no_longer_listed()
     {
         var node = await _sandbox.CreateNodeAsync("n1");
-        var pid = ReadPid("n1");
+        var pid = _sandbox.AgentPid("n1");
 
         await _sandbox.Cloud.TerminateNodeAsync(node.NodeId);
 
@@ -153,7 +153,7 @@ public sealed class LocalCloudTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task A_node_whose_process_died_is_not_listed()
     {
         await _sandbox.CreateNodeAsync("n1");
-        var pid = ReadPid("n1");
+        var pid = _sandbox.AgentPid("n1");
 
         using (var process = Process.GetProcessById(pid))
         {

@@ -107,12 +107,7 @@ public sealed class ServiceLifecycleTests(LocalCloudFixture portal) : IClassFixt
     private async Task<int> CloudNodeCountAsync() =>
         (await portal.Services.GetRequiredService<CloudRegistry>().Default.ListNodesAsync()).Count;
 
-    private void KillAgent(NodeDto node)
-    {
-        var record = File.ReadAllText(Path.Combine(portal.DataDirectory, "nodes", $"node-{node.Id}", "node.json"));
-        var pid = System.Text.Json.JsonDocument.Parse(record).RootElement.GetProperty("pid").GetInt32();
-        Process.GetProcessById(pid).Kill();
-    }
+    private void KillAgent(NodeDto node) => LocalAgents.Kill(portal.DataDirectory, node.Id);
 
     private static async Task Accept(Task<HttpResponseMessage> call)
     {

@@ -40,12 +40,7 @@ internal static class FarmApi
         (await user.Http.GetFromJsonAsync<List<TaskFarmOutputDto>>($"/api/v1/services/{serviceId}/outputs"))!;
 
     /// <summary>Kills a worker's agent process (and the tasks it runs) the way a crash would: no goodbye.</summary>
-    public static void KillAgent(LocalCloudPortal portal, int nodeId)
-    {
-        var record = File.ReadAllText(Path.Combine(portal.DataDirectory, "nodes", $"node-{nodeId}", "node.json"));
-        var pid = System.Text.Json.JsonDocument.Parse(record).RootElement.GetProperty("pid").GetInt32();
-        Process.GetProcessById(pid).Kill(entireProcessTree: true);
-    }
+    public static void KillAgent(LocalCloudPortal portal, int nodeId) => LocalAgents.Kill(portal.DataDirectory, nodeId);
 
     public static async Task AcceptAsync(Task<HttpResponseMessage> call)
     {

@@ -51,22 +51,66 @@ internal static class NodeSandbox
     /// <summary>Ends every process of the node (by its cgroup) and removes its cgroups and network.</summary>
     public static async Task TearDownAsync(SandboxedNode node, CancellationToken cancellationToken)
     {
+        if (await RunAsync("stop", node.Environment(), cancellationToken) is { } failure)
+            throw new InvalidOperationException($"The sandbox of node {node.NodeId} was not taken apart: {failure}");
+    }
+
+    /// <summary>
+    /// Makes the cloud's bridge, so that its network is routed to it before any of its addresses is called: on a
+    /// host whose default route leads elsewhere, a call to a node address without it would leave the machine.
+    /// </summary>
+    public static async Task PrepareNetworkAsync(NodeAddressRange range, CancellationToken cancellationToken)
+    {
+        if (await RunAsync("network", NetworkEnvironment(range), cancellationToken) is { } failure)
+            throw new InvalidOperationException($"The local cloud's network {range.Network}/{range.PrefixLength} could not be made: {failure}");
+    }
+
+    /// <summary>Routes the cloud's network to "unreachable" while no bridge serves it (best effort: needs root).</summary>
+    public static void Fence(NodeAddressRange range) => _ = RunAsync("fence", NetworkEnvironment(range), CancellationToken.None).GetAwaiter().GetResult();
+
+    private static Dictionary<string, string> NetworkEnvironment(NodeAddressRange range) => new()
+    {
+        ["CPS_BRIDGE"] = SandboxedNode.BridgeOf(range),
+        ["CPS_GATEWAY"] = range.Gateway!.ToString(),
+        ["CPS_NETWORK"] = range.Network!.ToString(),
+        ["CPS_PREFIX_LENGTH"] = range.PrefixLength.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        ["PATH"] = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+    };
+
+    /// <summary>Runs a verb of the script; returns its error output when it fails, null when it succeeds.</summary>
+    private static async Task<string?> RunAsync(string verb, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
         var start = new ProcessStartInfo("bash")
         {
-            ArgumentList = { "-c", Script.Value, "node-sandbox", "stop" },
+            ArgumentList = { "-c", Script.Value, "node-sandbox", verb },
             UseShellExecute = false,
             RedirectStandardError = true,
             RedirectStandardOutput = true,
         };
         start.Environment.Clear();
-        foreach (var (name, value) in node.Environment())
+        foreach (var (name, value) in environment)
             start.Environment[name] = value;
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start.");
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
         await process.StandardOutput.ReadToEndAsync(cancellationToken);
         await process.WaitForExitAsync(cancellationToken);
-        if (process.ExitCode != 0)
-            throw new InvalidOperationException($"The sandbox of node {node.NodeId} was not taken apart: {(await errors).Trim()}");
+        return process.ExitCode == 0 ? null : (await errors).Trim();
+    }
+
+    /// <summary>Makes the node's network namespace, which claims its address host-wide; false when it exists already.</summary>
+    public static bool TryClaim(System.Net.IPAddress address)
+    {
+        var name = SandboxedNode.NetworkNamespaceOf(address);
+        if (File.Exists($"/run/netns/{name}"))
+            return false;
+        using var process = Process.Start(new ProcessStartInfo("ip", ["netns", "add", name])
+        {
+            UseShellExecute = false,
+            RedirectStandardError = true,
+        }) ?? throw new InvalidOperationException("ip did not start.");
+        process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0;
     }
 
     /// <summary>The pids of the node's processes now, from its cgroup (empty once it is gone).</summary>

@@ -26,7 +26,9 @@ internal sealed record SandboxedNode(
 
     public string HostVeth => $"cpsv{Hex}";
 
-    public string Bridge => $"cpsb{NodeAddressRange.Hex(Network.Network!)}";
+    public string Bridge => BridgeOf(Network);
+
+    public static string BridgeOf(NodeAddressRange network) => $"cpsb{NodeAddressRange.Hex(network.Network!)}";
 
     public string CgroupName => $"node-{Hex}";
 

@@ -3,6 +3,8 @@
 #
 #   node-sandbox.sh start -- PROGRAM ARGS...   sets up the node, then becomes its sandbox running PROGRAM
 #   node-sandbox.sh stop                       ends every process of the node and removes what start made
+#   node-sandbox.sh network                    makes the cloud's bridge, before any address of it is called
+#   node-sandbox.sh fence                      routes the cloud's network to "unreachable" while no bridge serves it
 #
 # Everything else comes in the environment (CPS_*), written by NodeSandbox.cs. A node is:
 #   - a cgroup per controller (conpaas/<name>): CPU quota, memory limit, process limit; every process of the
@@ -116,14 +118,17 @@ make_bridge() {
   fi
 }
 
+# Under the network lock, so that a stop removing the last node's bridge cannot come between the two.
+attach_to_bridge() {
+  make_bridge
+  ip link set "$CPS_VETH" master "$CPS_BRIDGE" up
+}
+
 remove_bridge_when_unused() {
   ip link show "$CPS_BRIDGE" >/dev/null 2>&1 || return 0
   [ -z "$(ls "/sys/class/net/$CPS_BRIDGE/brif" 2>/dev/null)" ] || return 0
   ip link del "$CPS_BRIDGE" 2>/dev/null || true
-  # Whatever still calls a former node's address (a health check, a browser) must get "unreachable" here, never
-  # be routed off this host to a network of the same addresses.
-  # It has a high metric, so the bridge's own route wins whenever the bridge exists again.
-  ip route replace unreachable "$CPS_NETWORK/$CPS_PREFIX_LENGTH" metric 4242 2>/dev/null || true
+  fence
   if command -v iptables >/dev/null; then
     iptables -D INPUT -i "$CPS_BRIDGE" -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT 2>/dev/null || true
     iptables -D INPUT -i "$CPS_BRIDGE" -j DROP 2>/dev/null || true
@@ -136,10 +141,11 @@ remove_network() {
 }
 
 make_network() {
-  remove_network # a node of this address that died without a stop
-  ip netns add "$CPS_NETNS"
+  # The cloud made the namespace when it claimed the address; a leftover veth of a node that died is removed.
+  [ -e "/run/netns/$CPS_NETNS" ] || ip netns add "$CPS_NETNS"
+  ip link del "$CPS_VETH" 2>/dev/null || true
   ip link add "$CPS_VETH" type veth peer name eth0 netns "$CPS_NETNS"
-  ip link set "$CPS_VETH" master "$CPS_BRIDGE" up
+  with_network_lock attach_to_bridge
   ip -n "$CPS_NETNS" addr add "$CPS_ADDRESS/$CPS_PREFIX_LENGTH" dev eth0
   ip -n "$CPS_NETNS" link set lo up
   ip -n "$CPS_NETNS" link set eth0 up
@@ -162,7 +168,6 @@ system_mounts() {
 start() {
   [ "${1:-}" = "--" ] && shift
   make_cgroups
-  with_network_lock make_bridge
   make_network
   local args=()
   read -r -a args <<<"$(system_mounts | tr '\n' ' ')"
@@ -195,8 +200,16 @@ stop() {
   with_network_lock remove_bridge_when_unused
 }
 
+# Nothing addressed to the cloud's network may ever leave this host: without its bridge, the route for it is
+# "unreachable" (a high metric, so the bridge's own route wins whenever the bridge exists).
+fence() {
+  ip route replace unreachable "$CPS_NETWORK/$CPS_PREFIX_LENGTH" metric 4242
+}
+
 case "$verb" in
   start) start "$@" ;;
   stop) stop ;;
+  network) fence; with_network_lock make_bridge ;;
+  fence) fence ;;
   *) echo "unknown verb $verb" >&2; exit 2 ;;
 esac
