@@ -20,6 +20,9 @@ public sealed record ServiceAccessDto(string Host, int Port, string User, string
 public sealed record SetPasswordRequest(string? Password, string? Confirm);
 
 /// <summary>A MySQL replica: whether it replicates, and how far behind the master it is (null when it does not).</summary>
+/// <summary>A copy of a mysql service's databases the portal keeps: <c>stop</c> (taken by a stop, restored by the next start).</summary>
+public sealed record MySqlBackupDto(string Name, string Kind, DateTimeOffset TakenAt, long Bytes);
+
 public sealed record ReplicaDto(int NodeId, bool Replicating, long? SecondsBehindMaster, string? LastError);
 
 public sealed record NodeDto(
@@ -53,9 +56,13 @@ public sealed record RenameRequest(string? Name);
 
 public sealed record CreateServiceRequest(int ApplicationId, string? Type, string? Name, string? Password = null);
 
-public sealed record CreateTokenRequest(string? UserName, string? Password, string? Name);
+/// <summary>A token for a user name and password; it lasts until revoked, or ends after some days or at a time (not both).</summary>
+public sealed record CreateTokenRequest(string? UserName, string? Password, string? Name, int? ExpiresInDays = null, DateTimeOffset? ExpiresAt = null);
 
-public sealed record TokenDto(int Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, bool Revoked);
+/// <summary>A token as listed: never its value. <see cref="LastUsedAt"/> is kept to the minute.</summary>
+public sealed record TokenDto(
+    int Id, string Name, string Prefix, DateTimeOffset CreatedAt, DateTimeOffset? LastUsedAt, bool Revoked,
+    DateTimeOffset? ExpiresAt = null, bool Expired = false);
 
 /// <summary>The answer to a token request: the only time the clear token is shown.</summary>
-public sealed record CreatedTokenDto(int Id, string Name, string Token);
+public sealed record CreatedTokenDto(int Id, string Name, string Token, DateTimeOffset? ExpiresAt = null);

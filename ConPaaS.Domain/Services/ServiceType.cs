@@ -5,4 +5,7 @@ public sealed record ServiceType(string Key, string DisplayName, string Descript
 {
     /// <summary>Not offered to users unless the installation enables it (the self-test type).</summary>
     public bool Hidden { get; init; }
+
+    /// <summary>What a stop keeps of the service's data, in words for the Stop dialog; null when it keeps none.</summary>
+    public string? KeptOnStop { get; init; }
 }

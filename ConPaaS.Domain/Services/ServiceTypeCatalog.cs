@@ -9,7 +9,10 @@ public static class ServiceTypeCatalog
     [
         new("php", "PHP web hosting", "nginx and php-fpm behind a load-balancing proxy; code from git push or ZIP upload.", ["proxy", "web", "backend"]),
         new("java", "Java web hosting", "Servlet containers behind a load-balancing proxy; code as a WAR.", ["proxy", "web", "backend"]),
-        new("mysql", "MySQL database", "MariaDB with a master and replicas in one click.", ["master", "slave"]),
+        new("mysql", "MySQL database", "MariaDB with a master and replicas in one click.", ["master", "slave"])
+        {
+            KeptOnStop = "Its databases are saved first (a consistent dump kept by the portal) and restored when it starts again.",
+        },
         new("storage", "Distributed file system", "A volume store with directory, metadata and storage nodes.", ["dir", "mrc", "osd"]),
         new("taskfarm", "TaskFarm", "Bag-of-tasks parameter sweeps within a budget.", ["worker"]),
     ];

@@ -17,6 +17,9 @@ public sealed class ManagerContext(Service service, IReadOnlyList<Node> nodes, I
     /// <summary>For managers that need more of the portal (repositories, other services' addresses).</summary>
     public IServiceProvider Services { get; } = services;
 
+    /// <summary>Where a long step reports how far it is (the operation's progress bar); silent when nobody listens.</summary>
+    public OperationProgress Progress { get; init; } = (_, _, _) => Task.CompletedTask;
+
     public IEnumerable<Node> WithRole(string role) => Nodes.Where(n => n.HasRole(role));
 
     public static AgentEndpoint Endpoint(Node node) =>

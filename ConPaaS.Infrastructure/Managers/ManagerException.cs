@@ -1,4 +1,4 @@
 namespace ConPaaS.Infrastructure.Managers;
 
 /// <summary>A manager step that failed, with a message for the service page.</summary>
-public sealed class ManagerException(string message, Exception? inner = null) : Exception(message, inner);
+public class ManagerException(string message, Exception? inner = null) : Exception(message, inner);

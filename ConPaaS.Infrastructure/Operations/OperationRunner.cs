@@ -84,10 +84,14 @@ public sealed class OperationRunner(
         {
             var reason = Explain(failure);
             Logger.LogWarning(failure, "Operation {OperationId} ({Kind}) of service {ServiceId} failed", operation.Id, operation.Kind, service.Id);
-            await run.CleanUpAfterFailureAsync(reason);
+            var keepNodes = failure is DataNotSavedException;
+            if (keepNodes)
+                await run.KeepNodesAsync();
+            else
+                await run.CleanUpAfterFailureAsync(reason);
             // The clean-up reloaded the records: record the failure on those, not on the detached originals.
             run.Operation.Fail(reason, Clock.GetUtcNow());
-            var after = run.Operation.LeavesNodesAlone ? ServiceState.Running : ServiceState.Error;
+            var after = run.Operation.LeavesNodesAlone || keepNodes ? ServiceState.Running : ServiceState.Error;
             run.Service.EndOperation(after, Clock.GetUtcNow(), $"{run.Operation.Describe()} failed: {reason}");
             await run.SaveAsync(CancellationToken.None);
         }
@@ -226,6 +230,16 @@ public sealed class OperationRunner(
             return ServiceState.Stopped;
         }
 
+        /// <summary>After a stop that could not save the data: every node that was stopping runs on, as before.</summary>
+        public async Task KeepNodesAsync()
+        {
+            db.ChangeTracker.Clear();
+            operation = await db.Operations.SingleAsync(o => o.Id == operation.Id, CancellationToken.None);
+            service = await db.Services.SingleAsync(s => s.Id == service.Id, CancellationToken.None);
+            foreach (var node in await db.Nodes.Where(n => n.ServiceId == service.Id && n.State == NodeState.Stopping).ToListAsync(CancellationToken.None))
+                node.MarkRunning(Now);
+        }
+
         /// <summary>After a failure nothing may leak: machines this operation started and that are not serving are terminated.</summary>
         public async Task CleanUpAfterFailureAsync(string reason)
         {
@@ -318,12 +332,12 @@ public sealed class OperationRunner(
         {
             var serving = nodes.Where(n => n.State == NodeState.Running).ToList();
             await ProgressAsync(step, operation.Done, operation.Total);
-            await Manager.ConfigureAsync(new ManagerContext(service, serving, runner.Agents, runner.Services), ct);
+            await Manager.ConfigureAsync(new ManagerContext(service, serving, runner.Agents, runner.Services) { Progress = ProgressAsync }, ct);
         }
 
         private async Task RetireAndTerminateAsync(IReadOnlyList<Node> leaving)
         {
-            await Manager.RetireAsync(new ManagerContext(service, leaving, runner.Agents, runner.Services), leaving, ct);
+            await Manager.RetireAsync(new ManagerContext(service, leaving, runner.Agents, runner.Services) { Progress = ProgressAsync }, leaving, ct);
             var done = 0;
             foreach (var node in leaving)
             {

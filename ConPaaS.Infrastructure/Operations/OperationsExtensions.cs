@@ -24,6 +24,7 @@ public static class OperationsExtensions
         builder.Services.AddSingleton<ServiceSecrets>();
         builder.Services.AddSingleton<Services.MySql.MySqlDumpUploads>();
         builder.Services.AddSingleton<Services.MySql.MySqlDumpLoading>();
+        builder.Services.AddSingleton<Services.MySql.MySqlSnapshots>();
         builder.Services.AddSingleton<ServiceManager, Services.MySql.MySqlManager>();
         builder.Services.AddScoped<Services.MySql.MySqlCommands>();
         Services.TaskFarm.TaskFarmExtensions.AddTaskFarm(builder.Services);

@@ -45,6 +45,10 @@ internal static class MySqlEndpoints
                     .ToList()))
             .WithName("ListMySqlReplicas").WithSummary("Each replica's replication state and lag in seconds.");
 
+        mysql.MapGet("/backups", async (int id, HttpContext http, MySqlCommands commands, CancellationToken ct) =>
+                TypedResults.Ok(await commands.BackupsAsync(http.User.ToCaller(), id, ct)))
+            .WithName("ListMySqlBackups").WithSummary("The copies of the databases the portal keeps: the last stops' (newest first), restored by the next start.");
+
         mysql.MapGet("/dump", async (int id, HttpContext http, MySqlCommands commands, CancellationToken ct) =>
             {
                 http.Response.ContentType = "application/sql";

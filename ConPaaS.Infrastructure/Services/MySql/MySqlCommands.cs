@@ -17,8 +17,16 @@ namespace ConPaaS.Infrastructure.Services.MySql;
 /// <summary>The mysql service's own operations: set_password, load_dump and sqldump.</summary>
 public sealed class MySqlCommands(
     IDbContextFactory<PortalDbContext> dbFactory, AgentMySqlClient mysql, ServiceSecrets secrets, PortalEvents events,
-    MySqlDumpUploads uploads, LifecycleCommands lifecycle, TimeProvider clock)
+    MySqlDumpUploads uploads, LifecycleCommands lifecycle, TimeProvider clock, MySqlSnapshots snapshots)
 {
+    /// <summary>The copies of the service's databases the portal keeps (a stopped service's, restored by its start).</summary>
+    public async Task<IReadOnlyList<MySqlBackupDto>> BackupsAsync(Caller caller, int serviceId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await OwnedMySqlAsync(db, caller, serviceId, ct);
+        return snapshots.List(serviceId);
+    }
+
     /// <summary>Applies a new administrator password on the master (replicas follow); the old one stops working.</summary>
     public async Task SetPasswordAsync(Caller caller, int serviceId, SetPasswordRequest request, CancellationToken ct = default)
     {

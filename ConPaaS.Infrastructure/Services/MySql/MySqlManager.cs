@@ -15,7 +15,7 @@ namespace ConPaaS.Infrastructure.Services.MySql;
 /// replication. The administrator password is the user's; the replication account's is generated. Both are
 /// kept encrypted in the service's secrets and sent to the agents only in role settings.
 /// </summary>
-public sealed class MySqlManager(ServiceSecrets secrets, MySqlDumpLoading dumpLoading) : ServiceManager
+public sealed class MySqlManager(ServiceSecrets secrets, MySqlDumpLoading dumpLoading, MySqlSnapshots snapshots) : ServiceManager
 {
     private const string Master = "master", Slave = "slave";
 
@@ -53,6 +53,8 @@ public sealed class MySqlManager(ServiceSecrets secrets, MySqlDumpLoading dumpLo
 
         // Reads go to the master until every replica is seeded and follows it; then they spread over the replicas.
         await ConfigureAndStartAsync(context, master, AgentMySqlRoles.Master, Settings(MasterSettings([])), cancellationToken);
+        // A start after a stop: the databases the stop kept come back before replicas copy the master.
+        await snapshots.RestoreIntoNewMasterAsync(service.Id, master, context.Progress, cancellationToken);
         var replicas = context.WithRole(Slave).ToList();
         foreach (var replica in replicas)
         {
@@ -61,6 +63,29 @@ public sealed class MySqlManager(ServiceSecrets secrets, MySqlDumpLoading dumpLo
         }
         if (replicas.Count > 0)
             await ConfigureAndStartAsync(context, master, AgentMySqlRoles.Master, Settings(MasterSettings(replicas)), cancellationToken);
+    }
+
+    /// <summary>
+    /// The master leaves only when the whole service stops: its databases are saved first, and a stop that cannot
+    /// save them fails with every node still running, rather than lose them.
+    /// </summary>
+    public override async Task RetireAsync(ManagerContext context, IReadOnlyList<Node> leaving, CancellationToken cancellationToken)
+    {
+        if (leaving.FirstOrDefault(n => n.HasRole(Master) && n.Address is not null) is { } master)
+        {
+            await context.Progress("Saving the databases before the nodes stop", 0, 1);
+            try
+            {
+                var kept = await snapshots.TakeAsync(context.Service.Id, ManagerContext.Endpoint(master), cancellationToken);
+                await context.Progress($"Saved the databases ({kept.Bytes / 1024} KiB)", 1, 1);
+            }
+            catch (AgentException failure)
+            {
+                throw new DataNotSavedException(
+                    $"The databases could not be saved, so the service keeps running and nothing is lost: {failure.Message} Repair the master (or remove its failed replicas) and stop again.");
+            }
+        }
+        await base.RetireAsync(context, leaving, cancellationToken);
     }
 
     /// <summary>load_dump: the upload runs on the master; its failure leaves the service running.</summary>

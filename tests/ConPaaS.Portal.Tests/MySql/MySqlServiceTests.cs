@@ -121,6 +121,71 @@ public sealed class MySqlServiceTests(MySqlPortalFixture portal) : IClassFixture
         Assert.Equal("confirm", field?.ToString());
     }
 
+    [Fact]
+    public async Task A_stop_keeps_every_database_and_the_next_start_restores_it()
+    {
+        var (user, service) = await StartedAsync("mysql-keep");
+        var rows = new StringBuilder("CREATE DATABASE alicedb; CREATE TABLE alicedb.t (id INT PRIMARY KEY, v VARCHAR(40)); INSERT INTO alicedb.t VALUES ");
+        rows.AppendJoin(",", Enumerable.Range(1, 500).Select(i => $"({i}, 'row {i}')")).Append(';');
+        await ExecuteAsync(service.Access!.Host, Password, rows.ToString());
+        const string checksum = "SELECT CONCAT(COUNT(*), ':', SUM(CRC32(CONCAT(id, v)))) FROM alicedb.t";
+        var before = await ScalarAsync(service.Access.Host, Password, checksum);
+
+        await StopAsync(user, service);
+        var kept = (await user.Http.GetFromJsonAsync<List<MySqlBackupDto>>($"/api/v1/services/{service.Id}/backups"))!;
+        Assert.Equal("stop", Assert.Single(kept).Kind);
+        Assert.True(kept[0].Bytes > 10_000, $"the snapshot holds {kept[0].Bytes} bytes");
+
+        await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/start", new StartServiceRequest(null));
+        var restarted = await user.WaitForStateAsync(service.Id, "Running", 120);
+        Assert.Equal(before, await ScalarAsync(restarted.Access!.Host, Password, checksum));
+
+        // A second cycle keeps what was written after the first.
+        await ExecuteAsync(restarted.Access.Host, Password, "INSERT INTO alicedb.t VALUES (501, 'after the restart');");
+        await StopAsync(user, service);
+        await user.Http.PostAsJsonAsync($"/api/v1/services/{service.Id}/start", new StartServiceRequest(null));
+        var again = await user.WaitForStateAsync(service.Id, "Running", 120);
+        Assert.Equal(501, Convert.ToInt32(await ScalarAsync(again.Access!.Host, Password, "SELECT COUNT(*) FROM alicedb.t")));
+        await StopAsync(user, service);
+    }
+
+    [Fact]
+    public async Task A_stop_that_cannot_save_the_databases_keeps_the_service_running()
+    {
+        var (user, service) = await StartedAsync("mysql-unsaved");
+        var master = Assert.Single(await user.NodesAsync(service.Id));
+        KillMariaDb(master.Id);
+
+        await user.Http.PostAsync($"/api/v1/services/{service.Id}/stop", null);
+        var after = await ServiceWaits.EventuallyAsync(() => user.Http.GetFromJsonAsync<ServiceDto>($"/api/v1/services/{service.Id}")!,
+            s => s!.ActiveOperation is null && s.State != "Adapting" && s.State != "Epilogue", 60, "the stop ends");
+        Assert.Equal("Running", after!.State);
+        Assert.Contains("could not be saved", after.StateReason);
+        Assert.Contains(await user.NodesAsync(service.Id), n => n.Id == master.Id && n.State != "Terminated");
+        Assert.True(Directory.Exists(Path.Combine(portal.DataDirectory, "nodes", $"node-{master.Id}")), "the master's folder, with its data, is still there");
+    }
+
+    private void KillMariaDb(int nodeId)
+    {
+        var nodeDirectory = Path.Combine(portal.DataDirectory, "nodes", $"node-{nodeId}");
+        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(proc), out var pid))
+                continue;
+            string commandLine;
+            try
+            {
+                commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+            if (commandLine.Contains("mariadbd", StringComparison.Ordinal) && commandLine.Contains(nodeDirectory, StringComparison.Ordinal))
+                System.Diagnostics.Process.GetProcessById(pid).Kill();
+        }
+    }
+
     private async Task<(ApiUser, ServiceDto)> StartedAsync(string userName)
     {
         var user = await ApiUser.SignUpAsync(portal, userName);
