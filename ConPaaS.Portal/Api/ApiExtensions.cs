@@ -10,6 +10,9 @@ internal static class ApiExtensions
         builder.Services.AddExceptionHandler<DomainExceptionHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks();
+        // Outside Development the framework answers a body it cannot read with a bare 400; thrown, it reaches
+        // DomainExceptionHandler, which says which field is wrong and what it should be.
+        builder.Services.Configure<RouteHandlerOptions>(routes => routes.ThrowOnBadRequest = true);
         builder.Services.ConfigureHttpJsonOptions(json =>
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         return builder;

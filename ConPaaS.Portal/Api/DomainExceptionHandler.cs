@@ -1,3 +1,4 @@
+using System.Text.Json;
 using ConPaaS.Domain.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -9,6 +10,15 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
+        if (exception is BadHttpRequestException { InnerException: JsonException json } badJson)
+        {
+            var (detail, field) = JsonBodyErrors.Describe(json, context);
+            var problem = new ProblemDetails { Title = "Invalid request", Detail = detail, Status = badJson.StatusCode };
+            if (field is not null)
+                problem.Extensions["field"] = field;
+            return await WriteAsync(context, exception, problem);
+        }
+
         if (exception is BadHttpRequestException badRequest)
             return await WriteAsync(context, exception, new ProblemDetails
             {
