@@ -19,6 +19,7 @@ internal static class PortalUiExtensions
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBlazorOriginCheck();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
