@@ -43,6 +43,9 @@ internal static class AccountsExtensions
             .AddSignInManager()
             .AddDefaultTokenProviders();
         builder.Services.AddScoped<IUserConfirmation<PortalUser>, EnabledAccountConfirmation>();
+        // Every request checks the cookie's security stamp against the user's: logging out (which changes the
+        // stamp) makes a copy of the cookie worthless at once, not after the default 30 minutes.
+        builder.Services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 
         builder.Services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Admin, policy => policy.RequireRole(Roles.Admin))
