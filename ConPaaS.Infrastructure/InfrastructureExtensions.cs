@@ -19,6 +19,8 @@ public static class InfrastructureExtensions
         builder.Services.AddScoped<ApplicationCommands>();
         builder.Services.AddScoped<ServiceCommands>();
         builder.Services.AddScoped<TokenService>();
+        builder.Services.AddScoped<PasswordCheck>();
+        builder.Services.AddSingleton<LoginFailures>();
         builder.Services.AddScoped<UserAdministration>();
         builder.Services.AddScoped<FirstAdminSeeder>();
         builder.Services.AddSingleton<Catalog.CloudCatalog>();

@@ -33,6 +33,9 @@ namespace ConPaaS.Migrations.SqlServer.Migrations
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("datetimeoffset");
 
+                    b.Property<DateTimeOffset?>("ExpiresAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("Hash")
                         .IsRequired()
                         .HasMaxLength(64)

@@ -36,6 +36,7 @@ internal static class ApiExtensions
         authenticated.MapTaskFarm();
         authenticated.MapManifests();
         authenticated.MapCredit();
+        authenticated.MapUsers();
         authenticated.MapCloudAdministration();
         return app;
     }

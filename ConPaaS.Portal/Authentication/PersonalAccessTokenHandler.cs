@@ -28,9 +28,9 @@ internal sealed class PersonalAccessTokenHandler(
         if (token is null)
             return AuthenticateResult.NoResult();
 
-        var user = await tokens.ValidateAsync(token, Context.RequestAborted);
+        var (user, refusal) = await tokens.ValidateAsync(token, Context.RequestAborted);
         if (user is null)
-            return AuthenticateResult.Fail("The access token is unknown, revoked, or its account is disabled.");
+            return AuthenticateResult.Fail(refusal ?? "The access token is refused.");
         if (userName is not null && !string.Equals(userName, user.UserName, StringComparison.Ordinal))
             return AuthenticateResult.Fail("The access token does not belong to that user name.");
 

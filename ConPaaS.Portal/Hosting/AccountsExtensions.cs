@@ -34,9 +34,9 @@ internal static class AccountsExtensions
             {
                 options.SignIn.RequireConfirmedAccount = true; // see EnabledAccountConfirmation
                 options.Password.RequiredLength = 8;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
-                options.Lockout.AllowedForNewUsers = true;
+                // Identity's lockout would lock the account itself, for anyone who guesses wrong five times;
+                // failures lock an address out of a user name instead (LoginFailures, through PasswordCheck).
+                options.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<PortalDbContext>()
