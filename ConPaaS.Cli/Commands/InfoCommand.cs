@@ -27,6 +27,8 @@ public sealed class InfoCommand : OutputCommand
             output.WriteLine($"state:        {s.State}");
             if (s.StateReason is not null)
                 output.WriteLine($"reason:       {s.StateReason}");
+            if (s.Health is not null)
+                output.WriteLine($"health:       {s.Health}{(s.HealthReason is null ? "" : $": {s.HealthReason}")}");
             output.WriteLine($"created:      {Formats.Time(s.CreatedAt)}");
             output.WriteLine($"state since:  {Formats.Time(s.StateChangedAt)}");
         });

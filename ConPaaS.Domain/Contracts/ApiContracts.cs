@@ -9,7 +9,7 @@ public sealed record ServiceDto(
     DateTimeOffset CreatedAt, DateTimeOffset StateChangedAt,
     DateTimeOffset? StartedAt = null, string? Cloud = null, bool AutoReplaceFailedNodes = false,
     OperationDto? ActiveOperation = null, string? Url = null, string? ActiveCodeVersion = null, bool DeployOnPush = true,
-    ServiceAccessDto? Access = null, string? GeneratedPassword = null);
+    ServiceAccessDto? Access = null, string? GeneratedPassword = null, string? Health = null, string? HealthReason = null);
 
 /// <summary>
 /// How to reach a database service: host, port and user (the password is the user's own), and the read-only

@@ -5,6 +5,8 @@ using ConPaaS.Domain.Contracts;
 using ConPaaS.Domain.Errors;
 using ConPaaS.Infrastructure.Data;
 using ConPaaS.Infrastructure.Events;
+using ConPaaS.Infrastructure.Managers;
+using ConPaaS.Domain.Nodes;
 using ConPaaS.Infrastructure.Options;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,7 +15,7 @@ namespace ConPaaS.Infrastructure.Applications;
 
 /// <summary>Everything the UI, the API and the CLI can do to applications; no other code changes them.</summary>
 public sealed class ApplicationCommands(
-    IDbContextFactory<PortalDbContext> dbFactory, PortalEvents events, TimeProvider clock, IOptions<ConPaaSOptions> options)
+    IDbContextFactory<PortalDbContext> dbFactory, PortalEvents events, TimeProvider clock, IOptions<ConPaaSOptions> options, ManagerRegistry managers)
 {
     public async Task<IReadOnlyList<ApplicationDto>> ListAsync(Caller caller, CancellationToken ct = default)
     {
@@ -21,14 +23,29 @@ public sealed class ApplicationCommands(
         var applications = await db.Applications.Include(a => a.Services).VisibleTo(caller).OrderBy(a => a.Id).ToListAsync(ct);
         var ownerIds = applications.Select(a => a.OwnerId).Distinct().ToList();
         var owners = await db.Users.Where(u => ownerIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.UserName ?? "", ct);
-        return applications.Select(a => a.ToDto(owners.GetValueOrDefault(a.OwnerId, ""))).ToList();
+        return await WithHealthAsync(db, applications, a => owners.GetValueOrDefault(a.OwnerId, ""), ct);
+    }
+
+    /// <summary>The applications as the dashboard shows them, each service's health beside its state (one query for every live node).</summary>
+    private async Task<List<ApplicationDto>> WithHealthAsync(PortalDbContext db, IReadOnlyList<Application> applications, Func<Application, string> ownerName, CancellationToken ct)
+    {
+        var serviceIds = applications.SelectMany(a => a.Services).Select(s => s.Id).ToList();
+        var live = (await db.Nodes.Where(n => serviceIds.Contains(n.ServiceId) && (n.State == NodeState.Running || n.State == NodeState.Failed))
+            .ToListAsync(ct)).ToLookup(n => n.ServiceId);
+        return applications.Select(a =>
+        {
+            var dto = a.ToDto(ownerName(a));
+            var services = a.Services.ToDictionary(s => s.Id);
+            return dto with { Services = dto.Services.Select(s => managers.WithHealth(s, services[s.Id], live[s.Id].ToList())).ToList() };
+        }).ToList();
     }
 
     public async Task<ApplicationDto> GetAsync(Caller caller, int id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var application = await db.GetOwnedApplicationAsync(caller, id, ct);
-        return application.ToDto(await db.OwnerNameAsync(application.OwnerId, ct));
+        var owner = await db.OwnerNameAsync(application.OwnerId, ct);
+        return (await WithHealthAsync(db, [application], _ => owner, ct)).Single();
     }
 
     public async Task<ApplicationDto> CreateAsync(Caller caller, string? name, CancellationToken ct = default)

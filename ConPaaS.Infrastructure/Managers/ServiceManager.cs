@@ -50,6 +50,9 @@ public abstract class ServiceManager
     /// <summary>Whether a failed node may be replaced by a fresh one (not where the node held the only copy of data).</summary>
     public virtual bool CanReplace(Node failed) => true;
 
+    /// <summary>Roles the service cannot serve without: when every node of one failed, the service is Down.</summary>
+    public virtual IReadOnlyList<string> EssentialRoles => [];
+
     /// <summary>
     /// Carries out an operation that only this type has (mysql's load_dump) on the running nodes in
     /// <paramref name="context"/>. It must resume where it was when run again after a restart. None by default.

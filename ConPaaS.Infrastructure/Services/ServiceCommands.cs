@@ -35,9 +35,15 @@ public sealed class ServiceCommands(
         var operationIds = services.Where(s => s.ActiveOperationId is not null).Select(s => s.ActiveOperationId!.Value).ToList();
         var operations = await db.Operations.Where(o => operationIds.Contains(o.Id)).ToDictionaryAsync(o => o.Id, ct);
         var serviceIds = services.Select(s => s.Id).ToList();
-        var nodes = (await db.Nodes.Where(n => serviceIds.Contains(n.ServiceId) && n.State == NodeState.Running).ToListAsync(ct)).ToLookup(n => n.ServiceId);
-        return services.Select(s => WithAccess(s.ToDto(s.ActiveOperationId is { } id ? operations.GetValueOrDefault(id) : null,
-            managers.For(s.Type).PublicUrl(nodes[s.Id].ToList())), s, nodes[s.Id].ToList())).ToList();
+        var live = (await db.Nodes.Where(n => serviceIds.Contains(n.ServiceId) && (n.State == NodeState.Running || n.State == NodeState.Failed)).ToListAsync(ct))
+            .ToLookup(n => n.ServiceId);
+        return services.Select(s =>
+        {
+            var nodes = live[s.Id].ToList();
+            var running = nodes.Where(n => n.State == NodeState.Running).ToList();
+            var dto = WithAccess(s.ToDto(s.ActiveOperationId is { } id ? operations.GetValueOrDefault(id) : null, managers.For(s.Type).PublicUrl(running)), s, running);
+            return managers.WithHealth(dto, s, nodes);
+        }).ToList();
     }
 
     public async Task<ServiceDto> GetAsync(Caller caller, int id, CancellationToken ct = default)
@@ -45,8 +51,9 @@ public sealed class ServiceCommands(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (service, _) = await db.GetOwnedServiceAsync(caller, id, ct);
         var operation = service.ActiveOperationId is { } operationId ? await db.Operations.FindAsync([operationId], ct) : null;
-        var nodes = await db.Nodes.Where(n => n.ServiceId == id && n.State == NodeState.Running).ToListAsync(ct);
-        return WithAccess(service.ToDto(operation, managers.For(service.Type).PublicUrl(nodes)), service, nodes);
+        var live = await db.Nodes.Where(n => n.ServiceId == id && (n.State == NodeState.Running || n.State == NodeState.Failed)).ToListAsync(ct);
+        var nodes = live.Where(n => n.State == NodeState.Running).ToList();
+        return managers.WithHealth(WithAccess(service.ToDto(operation, managers.For(service.Type).PublicUrl(nodes)), service, nodes), service, live);
     }
 
     public async Task<ServiceDto> CreateAsync(Caller caller, CreateServiceRequest request, CancellationToken ct = default)

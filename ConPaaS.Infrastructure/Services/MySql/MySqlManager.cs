@@ -33,6 +33,8 @@ public sealed class MySqlManager(ServiceSecrets secrets, MySqlDumpLoading dumpLo
     /// <summary>A fresh master would be empty: a failed master waits for a person, replicas are re-seeded.</summary>
     public override bool CanReplace(Node failed) => !failed.HasRole(Master);
 
+    public override IReadOnlyList<string> EssentialRoles => [Master];
+
     public override async Task ConfigureAsync(ManagerContext context, CancellationToken cancellationToken)
     {
         var service = context.Service;

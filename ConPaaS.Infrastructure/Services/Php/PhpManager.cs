@@ -22,6 +22,9 @@ public sealed class PhpManager(AgentCodeClient code, IOptions<ConPaaSOptions> op
 
     public override ServiceType Type { get; } = ServiceTypeCatalog.Get("php");
 
+    /// <summary>Every request comes in through the proxy; webs and backends have others beside them.</summary>
+    public override IReadOnlyList<string> EssentialRoles => [Proxy];
+
     public override void Arrange(IReadOnlyList<Node> nodes)
     {
         var proxyNode = nodes.OrderBy(n => n.Id).FirstOrDefault(n => n.HasRole(Proxy));
