@@ -5,9 +5,10 @@ using LibGit2Sharp;
 namespace ConPaaS.Infrastructure.Code;
 
 /// <summary>
-/// Turns an archive into a git tree in two passes. The first reads everything — names, links, every byte, so a
-/// damaged archive or a zip bomb shows itself — and writes nothing; only an archive that passed it is read again
-/// into the repository. A refused archive therefore leaves nothing behind.
+/// Turns an archive into a git tree in two passes. The first reads everything — names, links, every byte checked
+/// against the size and checksum the archive records, so a damaged archive or a zip bomb shows itself — and writes
+/// nothing; only an archive that passed it is read again into the repository. A refused archive therefore leaves
+/// nothing behind. Both passes stream: memory stays a few buffers whatever the archive holds.
 /// </summary>
 internal static class ArchiveImporter
 {
@@ -39,7 +40,12 @@ internal static class ArchiveImporter
             if (entry.Kind == ArchiveEntryKind.Directory || segments.Length == 0 || segments[0] == "__MACOSX")
                 return; // git keeps no folders; __MACOSX is the Finder's resource-fork litter.
             if (entry.Content is not null)
+            {
+                // The recorded size refuses a bomb before it is unpacked; the reader holds the content to it.
+                if (unpacked + entry.Length > limits.MaxUnpackedBytes)
+                    throw TooLargeUnpacked(limits);
                 unpacked = Drain(entry.Content, unpacked, limits);
+            }
             seen.Add(new Seen(entry.Index, entry.Name, segments, entry.Kind, entry.Executable, entry.LinkTarget));
         });
         if (seen.Count == 0)
@@ -57,7 +63,12 @@ internal static class ArchiveImporter
                 return;
             // The reader owns entry streams (a tar's is a window on the archive): read them, never dispose them here.
             using var link = planned.LinkTarget is { } target ? new MemoryStream(Encoding.UTF8.GetBytes(target)) : null;
-            tree.Add(planned.TreePath, repository.ObjectDatabase.CreateBlob(link ?? entry.Content ?? Stream.Null), planned.Mode);
+            // Streamed into the object database with its length known, and added by id: CreateBlob(stream) returns a
+            // Blob looked up afterwards, which reads the whole object back into memory (a 900 MiB file cost 900 MB).
+            var blob = link is not null
+                ? repository.ObjectDatabase.Write<Blob>(link, link.Length)
+                : repository.ObjectDatabase.Write<Blob>(entry.Content ?? Stream.Null, entry.Length);
+            tree.Add(planned.TreePath, blob, planned.Mode);
         });
         return repository.ObjectDatabase.CreateTree(tree);
     }
@@ -71,12 +82,14 @@ internal static class ArchiveImporter
         {
             unpacked += read;
             if (unpacked > limits.MaxUnpackedBytes)
-                throw new InvalidInputException("archive",
-                    $"The archive unpacks to more than {ArchiveLimits.Describe(limits.MaxUnpackedBytes)} " +
-                    $"({ArchiveLimits.ExpansionFactor} times the upload limit); nothing was added.");
+                throw TooLargeUnpacked(limits);
         }
         return unpacked;
     }
+
+    private static InvalidInputException TooLargeUnpacked(ArchiveLimits limits) => new("archive",
+        $"The archive unpacks to more than {ArchiveLimits.Describe(limits.MaxUnpackedBytes)} " +
+        $"({ArchiveLimits.ExpansionFactor} times the upload limit); nothing was added.");
 
     /// <summary>Strips a single top-level folder, then refuses duplicates, file/folder clashes and links that leave the tree.</summary>
     private static Dictionary<int, PlannedEntry> Place(List<Seen> seen)

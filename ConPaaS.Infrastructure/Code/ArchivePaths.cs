@@ -54,7 +54,7 @@ internal static class ArchivePaths
         new("archive", $"The archive entry '{Printable(name)}' {reason}; nothing was added.");
 
     /// <summary>Entry names come from the uploader: keep them short and printable in messages.</summary>
-    private static string Printable(string text)
+    internal static string Printable(string text)
     {
         var builder = new StringBuilder();
         foreach (var c in text.Take(200))

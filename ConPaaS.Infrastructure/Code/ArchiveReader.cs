@@ -17,23 +17,24 @@ internal static class ArchiveReader
     private const int UnixUserExecute = 0x40;
 
     /// <summary>Calls <paramref name="visit"/> for every entry in archive order.</summary>
-    /// <exception cref="InvalidInputException">Neither a ZIP nor a tar, or damaged.</exception>
+    /// <exception cref="InvalidInputException">Neither a ZIP nor a tar, or damaged (naming the entry when one is to blame).</exception>
     public static void Read(string path, Action<ArchiveEntry> visit)
     {
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
+        var cursor = new Cursor();
         try
         {
             switch (Detect(file))
             {
                 case Format.Zip:
-                    ReadZip(file, visit);
+                    ReadZip(file, visit, cursor);
                     break;
                 case Format.TarGz:
                     using (var gzip = new GZipStream(file, CompressionMode.Decompress, leaveOpen: true))
-                        ReadTar(gzip, visit);
+                        ReadTar(gzip, visit, cursor);
                     break;
                 case Format.Tar:
-                    ReadTar(file, visit);
+                    ReadTar(file, visit, cursor);
                     break;
                 default:
                     throw new InvalidInputException("archive", "The file is not a ZIP, tar.gz or tar archive.");
@@ -42,8 +43,17 @@ internal static class ArchiveReader
         catch (Exception exception) when (exception is InvalidDataException or FormatException or EndOfStreamException
                                               or IOException or NotSupportedException)
         {
-            throw new InvalidInputException("archive", "The archive is damaged and cannot be read; create it again and upload it.");
+            var detail = cursor.Entry is not { } entry ? "The archive is damaged and cannot be read"
+                : $"The archive is damaged: its entry '{ArchivePaths.Printable(entry)}' " +
+                  (exception is DamagedEntryException ? exception.Message : "cannot be read");
+            throw new InvalidInputException("archive", $"{detail}; create it again and upload it.");
         }
+    }
+
+    /// <summary>The entry whose content is being read, to name it when the archive turns out damaged there.</summary>
+    private sealed class Cursor
+    {
+        public string? Entry { get; set; }
     }
 
     private enum Format { Unknown, Zip, TarGz, Tar }
@@ -62,7 +72,7 @@ internal static class ArchiveReader
         return Format.Unknown;
     }
 
-    private static void ReadZip(Stream file, Action<ArchiveEntry> visit)
+    private static void ReadZip(Stream file, Action<ArchiveEntry> visit, Cursor cursor)
     {
         using var zip = new ZipArchive(file, ZipArchiveMode.Read, leaveOpen: true);
         var index = 0;
@@ -75,15 +85,18 @@ internal static class ArchiveReader
                 visit(new ArchiveEntry(index++, entry.FullName, ArchiveEntryKind.Directory, false, null, null));
                 continue;
             }
-            using var content = entry.Open();
+            cursor.Entry = entry.FullName;
+            using var raw = entry.Open();
+            var content = new CheckedEntryStream(raw, entry.Length, entry.Crc32);
             if (type == UnixSymbolicLink)
                 visit(new ArchiveEntry(index++, entry.FullName, ArchiveEntryKind.SymbolicLink, false, ReadLinkTarget(content), null));
             else
-                visit(new ArchiveEntry(index++, entry.FullName, ArchiveEntryKind.File, (mode & UnixUserExecute) != 0, null, content));
+                visit(new ArchiveEntry(index++, entry.FullName, ArchiveEntryKind.File, (mode & UnixUserExecute) != 0, null, content, entry.Length));
+            cursor.Entry = null;
         }
     }
 
-    private static void ReadTar(Stream stream, Action<ArchiveEntry> visit)
+    private static void ReadTar(Stream stream, Action<ArchiveEntry> visit, Cursor cursor)
     {
         using var tar = new TarReader(stream, leaveOpen: true);
         var index = 0;
@@ -99,9 +112,13 @@ internal static class ArchiveReader
                 TarEntryType.GlobalExtendedAttributes or TarEntryType.ExtendedAttributes => ArchiveEntryKind.Metadata,
                 _ => ArchiveEntryKind.Other,
             };
+            var content = kind == ArchiveEntryKind.File && entry.DataStream is { } data ? new CheckedEntryStream(data, entry.Length, null) : null;
+            cursor.Entry = entry.Name;
             visit(new ArchiveEntry(index++, entry.Name, kind, executable,
                 kind == ArchiveEntryKind.SymbolicLink ? entry.LinkName : null,
-                kind == ArchiveEntryKind.File ? entry.DataStream ?? Stream.Null : null));
+                kind == ArchiveEntryKind.File ? content ?? Stream.Null : null,
+                content is null ? 0 : entry.Length));
+            cursor.Entry = null;
         }
     }
 

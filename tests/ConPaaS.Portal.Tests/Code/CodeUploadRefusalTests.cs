@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Net;
 using ConPaaS.Portal.Tests.Support;
 
@@ -24,6 +25,12 @@ public sealed class CodeUploadRefusalTests(CodePortal portal) : IClassFixture<Co
         { "duplicate", "appears twice" },
         { "truncated-zip", "damaged" },
         { "truncated-tar-gz", "damaged" },
+        // Headers that lie about an entry's content: .NET itself would cut or pass these silently.
+        { "zip-size-short", "damaged: its entry 'lib.php' does not match the checksum" },
+        { "zip-size-long", "damaged: its entry 'lib.php' ends after 5000 bytes, but the archive records 5001" },
+        { "zip-stored-size-short", "damaged: its entry 'lib.php' holds more than the 4999 bytes" },
+        { "zip-stored-size-long", "damaged: its entry 'lib.php' ends after 5000 bytes, but the archive records 5001" },
+        { "zip-crc", "damaged: its entry 'lib.php' does not match the checksum" },
         { "not-an-archive", "not a ZIP, tar.gz or tar" },
         { "empty-zip", "no files" },
         { "only-folders", "no files" },
@@ -67,6 +74,11 @@ public sealed class CodeUploadRefusalTests(CodePortal portal) : IClassFixture<Co
             "git-folder" => TestArchives.Zip(index, new TestEntry(".git/hooks/post-checkout", "x")),
             "duplicate" => TestArchives.Zip(index, new TestEntry("index.php", "again")),
             "truncated-zip" => TestArchives.Zip(index, new TestEntry("lib.php", new string('x', 5000)))[..^30],
+            "zip-size-short" => TestArchives.Lying(TestArchives.Zip(index, Lib()), "lib.php", sizeDelta: -1),
+            "zip-size-long" => TestArchives.Lying(TestArchives.Zip(index, Lib()), "lib.php", sizeDelta: 1),
+            "zip-stored-size-short" => TestArchives.Lying(TestArchives.Zip(CompressionLevel.NoCompression, index, Lib()), "lib.php", sizeDelta: -1),
+            "zip-stored-size-long" => TestArchives.Lying(TestArchives.Zip(CompressionLevel.NoCompression, index, Lib()), "lib.php", sizeDelta: 1),
+            "zip-crc" => TestArchives.Lying(TestArchives.Zip(index, Lib()), "lib.php", wrongCrc: true),
             "truncated-tar-gz" => TestArchives.TarGz(index, new TestEntry("lib.php", RandomText(20_000)))[..^4000],
             "not-an-archive" => "just some text, not an archive"u8.ToArray(),
             "empty-zip" => TestArchives.Zip(),
@@ -76,6 +88,8 @@ public sealed class CodeUploadRefusalTests(CodePortal portal) : IClassFixture<Co
             _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, null),
         };
     }
+
+    private static TestEntry Lib() => new("lib.php", RandomText(5000));
 
     private static byte[] HardLinkTar()
     {

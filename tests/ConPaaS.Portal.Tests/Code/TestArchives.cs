@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
@@ -83,6 +84,38 @@ public static class TestArchives
             content.Write(noise);
         }
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The ZIP with the uncompressed size that its local and central headers record for <paramref name="entryName"/>
+    /// changed by <paramref name="sizeDelta"/>, and its CRC-32 changed too when <paramref name="wrongCrc"/>: a
+    /// header that lies about the content, as a damaged or forged archive has.
+    /// </summary>
+    public static byte[] Lying(byte[] zip, string entryName, int sizeDelta = 0, bool wrongCrc = false)
+    {
+        var bytes = zip.ToArray();
+        var name = Encoding.UTF8.GetBytes(entryName);
+        var patched = 0;
+        for (var i = 0; i + 46 <= bytes.Length; i++)
+        {
+            var signature = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(i));
+            var (crcAt, sizeAt, nameLengthAt, nameAt) = signature switch
+            {
+                0x04034b50 => (i + 14, i + 22, i + 26, i + 30), // local file header
+                0x02014b50 => (i + 16, i + 24, i + 28, i + 46), // central directory header
+                _ => (-1, -1, -1, -1),
+            };
+            if (crcAt < 0 || BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(nameLengthAt)) != name.Length
+                || nameAt + name.Length > bytes.Length || !bytes.AsSpan(nameAt, name.Length).SequenceEqual(name))
+                continue;
+            var size = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(sizeAt));
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(sizeAt), (uint)(size + sizeDelta));
+            if (wrongCrc)
+                bytes[crcAt] ^= 0x5A;
+            patched++;
+        }
+        Assert.Equal(2, patched); // the entry's local header and its central directory record
+        return bytes;
     }
 
     /// <summary>The files of a ZIP the portal sent: name → (text or link target, is a link, is executable).</summary>
