@@ -16,6 +16,7 @@ public static class InfrastructureExtensions
         builder.Services.AddOptions<ConPaaSOptions>().Bind(builder.Configuration.GetSection(ConPaaSOptions.Section));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<PortalEvents>();
+        builder.Services.AddSingleton<Concurrency.UploadSlots>();
         builder.Services.AddScoped<ApplicationCommands>();
         builder.Services.AddScoped<ServiceCommands>();
         builder.Services.AddScoped<TokenService>();

@@ -3,6 +3,7 @@ using ConPaaS.Domain.Contracts;
 using ConPaaS.Domain.Errors;
 using ConPaaS.Domain.Services;
 using ConPaaS.Infrastructure.Applications;
+using ConPaaS.Infrastructure.Concurrency;
 using ConPaaS.Infrastructure.Data;
 using ConPaaS.Infrastructure.Options;
 using Microsoft.EntityFrameworkCore;
@@ -14,9 +15,16 @@ namespace ConPaaS.Infrastructure.Code;
 /// Code versions as the API, the UI and the git endpoint see them: every call checks that the caller owns the
 /// service (another user's service looks missing) and that its type has code.
 /// </summary>
-public sealed class CodeCommands(IDbContextFactory<PortalDbContext> dbFactory, CodeRepositories repositories, IOptions<ConPaaSOptions> options)
+public sealed class CodeCommands(
+    IDbContextFactory<PortalDbContext> dbFactory, CodeRepositories repositories, UploadSlots uploadSlots, IOptions<ConPaaSOptions> options)
 {
     public long MaxUploadBytes => options.Value.Limits.MaxCodeUploadBytes;
+
+    /// <summary>
+    /// One of the caller's upload slots, to hold from before the archive is received until it is added or refused.
+    /// </summary>
+    /// <exception cref="TooManyRequestsException">The caller has as many uploads in progress as one user may.</exception>
+    public IDisposable BeginUpload(Caller caller) => uploadSlots.Take(caller);
 
     /// <summary>The caller's code service, its repository created if needed.</summary>
     /// <exception cref="NotFoundException">No such service, or not the caller's.</exception>
@@ -35,7 +43,10 @@ public sealed class CodeCommands(IDbContextFactory<PortalDbContext> dbFactory, C
         return (await repositories.ListAsync(service, ct)).Select(v => ToDto(v, service)).ToList();
     }
 
-    /// <summary>Adds an archive that was already received (see <see cref="StagedArchive.SaveAsync"/>) as a new version.</summary>
+    /// <summary>
+    /// Adds an archive that was already received (see <see cref="StagedArchive.SaveAsync"/>) as a new version; the
+    /// caller holds an upload slot (<see cref="BeginUpload"/>) while receiving and adding it.
+    /// </summary>
     public async Task<CodeVersionDto> UploadAsync(
         Caller caller, int serviceId, StagedArchive archive, string? description, string uploader, CancellationToken ct = default)
     {
@@ -48,6 +59,7 @@ public sealed class CodeCommands(IDbContextFactory<PortalDbContext> dbFactory, C
         Caller caller, int serviceId, Stream archive, string? fileName, string? description, string uploader, CancellationToken ct = default)
     {
         await GetCodeServiceAsync(caller, serviceId, ct);
+        using var slot = BeginUpload(caller);
         await using var staged = await StagedArchive.SaveAsync(archive, fileName, MaxUploadBytes, ct);
         return await UploadAsync(caller, serviceId, staged, description, uploader, ct);
     }

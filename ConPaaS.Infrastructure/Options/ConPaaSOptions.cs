@@ -54,6 +54,9 @@ public sealed class LimitOptions
     public long MaxDumpUploadBytes { get; set; } = 1024L * 1024 * 1024;
     public long MaxStartupScriptBytes { get; set; } = 1024 * 1024;
 
+    /// <summary>Uploads (code archives, SQL dumps) one user may have in progress at once; one more is refused with 429.</summary>
+    public int ConcurrentUploadsPerUser { get; set; } = 2;
+
     /// <summary>Password attempts (login page and token endpoint) per client address and minute.</summary>
     public int LoginAttemptsPerMinute { get; set; } = 10;
 }

@@ -29,8 +29,10 @@ internal static class CodeEndpoints
         code.MapPost("", async (int id, HttpContext http, CodeCommands commands, CancellationToken ct) =>
             {
                 var caller = http.User.ToCaller();
-                // Ownership first: a stranger's 100 MiB is refused before it is read.
+                // Ownership first: a stranger's 100 MiB is refused before it is read; so is a user's upload beyond
+                // the ones they may have in progress at once.
                 await commands.GetCodeServiceAsync(caller, id, ct);
+                using var slot = commands.BeginUpload(caller);
                 var (archive, description) = await ReadFormAsync(http, commands.MaxUploadBytes, ct);
                 await using (archive)
                 {
@@ -39,7 +41,8 @@ internal static class CodeEndpoints
                 }
             })
             .WithName("UploadCode")
-            .WithSummary("Upload a ZIP or tar.gz archive (multipart field 'archive', optional 'description') as a new code version.")
+            .WithSummary("Upload a ZIP or tar.gz archive (multipart field 'archive', optional 'description') as a new code version; " +
+                "429 when the user already has ConPaaS:Limits:ConcurrentUploadsPerUser uploads in progress.")
             .DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data");
 

@@ -37,6 +37,7 @@ internal sealed class DomainExceptionHandler(IProblemDetailsService problems) : 
             ForbiddenException => StatusCodes.Status403Forbidden,
             NotFoundException => StatusCodes.Status404NotFound,
             ConflictException => StatusCodes.Status409Conflict,
+            TooManyRequestsException => StatusCodes.Status429TooManyRequests,
             Infrastructure.Credits.OutOfCreditException => StatusCodes.Status402PaymentRequired,
             _ => StatusCodes.Status400BadRequest,
         };

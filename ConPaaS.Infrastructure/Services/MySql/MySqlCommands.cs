@@ -6,6 +6,7 @@ using ConPaaS.Domain.Operations;
 using ConPaaS.Domain.Services;
 using ConPaaS.Infrastructure.Agents;
 using ConPaaS.Infrastructure.Applications;
+using ConPaaS.Infrastructure.Concurrency;
 using ConPaaS.Infrastructure.Data;
 using ConPaaS.Infrastructure.Events;
 using ConPaaS.Infrastructure.Managers;
@@ -17,7 +18,7 @@ namespace ConPaaS.Infrastructure.Services.MySql;
 /// <summary>The mysql service's own operations: set_password, load_dump and sqldump.</summary>
 public sealed class MySqlCommands(
     IDbContextFactory<PortalDbContext> dbFactory, AgentMySqlClient mysql, ServiceSecrets secrets, PortalEvents events,
-    MySqlDumpUploads uploads, LifecycleCommands lifecycle, TimeProvider clock, MySqlSnapshots snapshots)
+    MySqlDumpUploads uploads, LifecycleCommands lifecycle, TimeProvider clock, MySqlSnapshots snapshots, UploadSlots uploadSlots)
 {
     /// <summary>The copies of the service's databases the portal keeps (a stopped service's, restored by its start).</summary>
     public async Task<IReadOnlyList<MySqlBackupDto>> BackupsAsync(Caller caller, int serviceId, CancellationToken ct = default)
@@ -57,6 +58,8 @@ public sealed class MySqlCommands(
             var (service, _) = await OwnedMySqlAsync(db, caller, serviceId, ct);
             EnsureRunning(service);
         }
+        // Counted with the user's code uploads: the slot is held while the dump streams to disk.
+        using var slot = uploadSlots.Take(caller);
         var upload = await uploads.SaveAsync(serviceId, dump, ct);
         try
         {

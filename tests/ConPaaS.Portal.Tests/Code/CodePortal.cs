@@ -31,6 +31,8 @@ public sealed class CodePortal : PortalFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("ConPaaS:Limits:MaxCodeUploadBytes", UploadLimit.ToString());
+        // Room for one user's six uploads at once, which test the repository's writer lock (the per-user limit has tests of its own).
+        builder.UseSetting("ConPaaS:Limits:ConcurrentUploadsPerUser", "8");
         builder.ConfigureServices(services => services.AddSingleton<ICodePushListener>(Pushes));
     }
 }

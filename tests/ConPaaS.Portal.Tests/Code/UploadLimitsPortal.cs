@@ -3,10 +3,11 @@ using Microsoft.AspNetCore.Hosting;
 
 namespace ConPaaS.Portal.Tests.Code;
 
-/// <summary>A portal with the shipped upload limit spelled out: 100 MiB archives (1000 MiB unpacked).</summary>
+/// <summary>A portal with the shipped upload limits spelled out: 100 MiB archives (1000 MiB unpacked), two uploads at once per user.</summary>
 public sealed class UploadLimitsPortal : PortalFactory
 {
     public const long UploadLimit = 100L * 1024 * 1024;
+    public const int ConcurrentUploadsPerUser = 2;
 
     public string RepositoryPath(int serviceId) => Path.Combine(DataDirectory, "repos", $"{serviceId}.git");
 
@@ -14,5 +15,6 @@ public sealed class UploadLimitsPortal : PortalFactory
     {
         base.ConfigureWebHost(builder);
         builder.UseSetting("ConPaaS:Limits:MaxCodeUploadBytes", UploadLimit.ToString());
+        builder.UseSetting("ConPaaS:Limits:ConcurrentUploadsPerUser", ConcurrentUploadsPerUser.ToString());
     }
 }
