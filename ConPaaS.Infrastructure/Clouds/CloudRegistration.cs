@@ -19,12 +19,14 @@ public static class CloudRegistration
     /// <summary>
     /// Registers the clouds (<see cref="CloudRegistry"/>), the certificate authority, and the agent client
     /// (<see cref="IAgentClient"/>), from <c>ConPaaS:DataDirectory</c> (default <c>data</c>, relative to the
-    /// content root), <c>ConPaaS:Clouds</c> and <c>ConPaaS:Agents</c>. The caller registers Data Protection
+    /// directory the portal was started in, as every other part resolves it), <c>ConPaaS:Clouds</c> and
+    /// <c>ConPaaS:Agents</c>. The caller registers Data Protection
     /// (<c>AddDataProtection()</c>), which keeps the CA's private key encrypted at rest.
     /// </summary>
     public static IHostApplicationBuilder AddClouds(this IHostApplicationBuilder builder)
     {
-        var dataDirectory = Path.GetFullPath(builder.Configuration[DataDirectoryKey] ?? "data", builder.Environment.ContentRootPath);
+        // Not the content root (the build output folder): a rebuild or `dotnet clean` must never take the CA or the nodes.
+        var dataDirectory = new Options.ConPaaSOptions { DataDirectory = builder.Configuration[DataDirectoryKey] ?? "data" }.ResolveDataDirectory();
         builder.Services.AddClouds(builder.Configuration, dataDirectory);
         return builder;
     }

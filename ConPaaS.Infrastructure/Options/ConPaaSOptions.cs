@@ -16,7 +16,10 @@ public sealed class ConPaaSOptions
 
     public FeatureOptions Features { get; set; } = new();
 
-    /// <summary>The data directory as an absolute path, created on first use.</summary>
+    /// <summary>
+    /// The data directory as an absolute path, created on first use: a relative one is taken from the directory the
+    /// portal was started in (the process's working directory), the same for every part of the portal.
+    /// </summary>
     public string ResolveDataDirectory()
     {
         var path = Path.GetFullPath(DataDirectory);
