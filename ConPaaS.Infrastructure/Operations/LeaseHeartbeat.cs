@@ -27,18 +27,23 @@ internal sealed class LeaseHeartbeat : IAsyncDisposable
         {
             while (await timer.WaitForNextTickAsync(stop))
             {
-                await using var db = await dbFactory.CreateDbContextAsync(stop);
-                var until = clock.GetUtcNow() + Lease;
-                await db.Operations.Where(o => o.Id == operationId && o.RunnerId == runner)
-                    .ExecuteUpdateAsync(set => set.SetProperty(o => o.LeaseUntil, until), stop);
+                // One failed beat (the database busy for a moment) must not end the heartbeat: the next one, 10 s
+                // later, still renews the lease before it lapses, and no second runner takes over a live one.
+                try
+                {
+                    await using var db = await dbFactory.CreateDbContextAsync(stop);
+                    var until = clock.GetUtcNow() + Lease;
+                    await db.Operations.Where(o => o.Id == operationId && o.RunnerId == runner)
+                        .ExecuteUpdateAsync(set => set.SetProperty(o => o.LeaseUntil, until), stop);
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException || !stop.IsCancellationRequested)
+                {
+                    logger.LogWarning(failure, "Renewing the lease on operation {OperationId} failed; trying again at the next beat", operationId);
+                }
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
-        }
-        catch (Exception failure)
-        {
-            logger.LogWarning(failure, "Renewing the lease on operation {OperationId} failed", operationId);
         }
     }
 
