@@ -22,6 +22,19 @@ public static class ManifestReader
     // The original's names for what this catalogue calls otherwise.
     private static readonly Dictionary<string, string> TypeAliases = new(StringComparer.OrdinalIgnoreCase) { ["xtreemfs"] = "storage" };
 
+    /// <summary>
+    /// The original's role names in <c>StartupInstances</c>, per type, and how many of our nodes each count means:
+    /// mysql's <c>slaves</c> (2014 guide) are replicas; its Galera-era <c>mysql</c> (2016) counts every server, the
+    /// master included, so n of them are the master and n − 1 replicas; <c>glb</c>, its load balancer, is the
+    /// master's read address, which needs no node of its own.
+    /// </summary>
+    private static readonly Dictionary<(string Type, string Role), (string? Role, Func<int, int> Count)> RoleAliases = new()
+    {
+        [("mysql", "slaves")] = ("slave", n => n),
+        [("mysql", "mysql")] = ("slave", n => Math.Max(0, n - 1)),
+        [("mysql", "glb")] = (null, _ => 0),
+    };
+
     /// <param name="types">The service types that may appear; by default the whole catalogue.</param>
     public static ManifestTemplate Parse(string json, IReadOnlyList<ServiceType>? types = null)
     {
@@ -60,7 +73,8 @@ public static class ManifestReader
         var field = $"Services[{index}]";
         if (element.ValueKind != JsonValueKind.Object)
             throw ManifestError.At(field, "must be an object with at least a Type");
-        var type = ReadType(String(element, "Type", $"{field}.Type"), $"{field}.Type", types);
+        var written = String(element, "Type", $"{field}.Type");
+        var type = ReadType(written, $"{field}.Type", types);
         var service = new TemplateService(
             index,
             type.Key,
@@ -68,12 +82,12 @@ public static class ManifestReader
             String(element, "Cloud", $"{field}.Cloud"),
             ReadStart(Property(element, "Start"), $"{field}.Start"),
             String(element, "StartupScript", $"{field}.StartupScript"),
-            ReadInstances(Property(element, "StartupInstances"), $"{field}.StartupInstances", type),
+            ReadInstances(Property(element, "StartupInstances"), $"{field}.StartupInstances", type, written!.Trim()),
             String(element, "Archive", $"{field}.Archive"),
             String(element, "Dump", $"{field}.Dump"),
             String(element, "Password", $"{field}.Password"),
             String(element, "Bag", $"{field}.Bag"),
-            ReadVolume(Property(element, "VolumeStartup"), $"{field}.VolumeStartup"));
+            ReadVolume(Property(element, "VolumeStartup"), $"{field}.VolumeStartup")) { WrittenType = written!.Trim() };
         EnsureFieldsFit(service, field);
         return service;
     }
@@ -115,7 +129,7 @@ public static class ManifestReader
         _ => throw ManifestError.At(field, $"{element.Value.GetRawText()} is not 0 or 1"),
     };
 
-    private static IReadOnlyDictionary<string, int> ReadInstances(JsonElement? element, string field, ServiceType type)
+    private static IReadOnlyDictionary<string, int> ReadInstances(JsonElement? element, string field, ServiceType type, string writtenType)
     {
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         if (element is null or { ValueKind: JsonValueKind.Null })
@@ -125,8 +139,15 @@ public static class ManifestReader
         foreach (var property in element.Value.EnumerateObject())
         {
             var roleField = $"{field}.{property.Name}";
+            if (RoleAliases.TryGetValue((type.Key, property.Name), out var alias))
+            {
+                var count = alias.Count(ReadCount(property.Value, roleField));
+                if (alias.Role is { } role)
+                    counts[role] = counts.GetValueOrDefault(role) + count;
+                continue;
+            }
             if (!type.Roles.Contains(property.Name))
-                throw ManifestError.At(roleField, $"a {type.Key} service has no role \"{property.Name}\"; its roles: {string.Join(", ", type.Roles)}");
+                throw ManifestError.At(roleField, $"a {writtenType} service has no role \"{property.Name}\"; its roles: {string.Join(", ", type.Roles)}");
             counts[property.Name] = ReadCount(property.Value, roleField);
         }
         return counts;

@@ -52,7 +52,7 @@ public static class ManifestResolver
                 Source(Fill(s.Dump, $"{s.Field}.Dump"), $"{s.Field}.Dump"),
                 Fill(s.Password, $"{s.Field}.Password"),
                 Source(Fill(s.Bag, $"{s.Field}.Bag"), $"{s.Field}.Bag"),
-                s.VolumeStartup);
+                s.VolumeStartup) { WrittenType = s.WrittenType };
         }).ToList();
         var duplicate = services.Where(s => s.ServiceName is not null).GroupBy(s => s.ServiceName).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)

@@ -23,4 +23,7 @@ public sealed record TemplateService(
     VolumeStartup? VolumeStartup)
 {
     public string Field => $"Services[{Index}]";
+
+    /// <summary>The type as the manifest wrote it (the original's <c>xtreemfs</c> for <c>storage</c>), for messages.</summary>
+    public string WrittenType { get; init; } = "";
 }

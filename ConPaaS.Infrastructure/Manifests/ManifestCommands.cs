@@ -109,7 +109,7 @@ public sealed class ManifestCommands(
         {
             if (!deployable.Contains(service.Type))
                 throw ManifestError.At($"{service.Field}.Type",
-                    $"{service.Type} services are not offered by this installation yet; deployable types: {string.Join(", ", deployable)}");
+                    $"{(service.WrittenType is { Length: > 0 } written && written != service.Type ? $"{written} ({service.Type})" : service.Type)} services are not offered by this installation yet; deployable types: {string.Join(", ", deployable)}");
             var cloud = service.Cloud;
             if (cloud is not null)
             {

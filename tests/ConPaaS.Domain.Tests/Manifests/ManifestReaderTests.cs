@@ -75,6 +75,26 @@ public class ManifestReaderTests
     }
 
     [Fact]
+    public void The_original_mysql_role_names_load_unchanged()
+    {
+        // The 2014 guide's full example, and the 2016 director's Galera-era names.
+        var slaves = Read("""{"Application":"a","Services":[{"Type":"mysql","StartupInstances":{"slaves":"1"}}]}""").Manifest.Services[0];
+        var galera = Read("""{"Application":"a","Services":[{"Type":"mysql","StartupInstances":{"mysql":"2","glb":"1"}}]}""").Manifest.Services[0];
+
+        Assert.Equal(new Dictionary<string, int> { ["slave"] = 1 }, slaves.StartupInstances);
+        // Two mysql servers are the master and one replica; the load balancer is the master's read address.
+        Assert.Equal(new Dictionary<string, int> { ["slave"] = 1 }, galera.StartupInstances);
+    }
+
+    [Fact]
+    public void A_refusal_names_the_type_as_the_manifest_wrote_it()
+    {
+        var refused = Refused("""{"Application":"a","Services":[{"Type":"xtreemfs","StartupInstances":{"osds":"2"}}]}""");
+
+        Assert.Contains("a xtreemfs service has no role \"osds\"", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Invalid_json_says_line_and_column()
     {
         var ex = Refused("{\n  \"Application\": \"a\",\n  \"Services\": [ { \"Type\": \"php\" } \n}");
