@@ -29,6 +29,15 @@ public sealed class InfoCommand : OutputCommand
                 output.WriteLine($"reason:       {s.StateReason}");
             if (s.Health is not null)
                 output.WriteLine($"health:       {s.Health}{(s.HealthReason is null ? "" : $": {s.HealthReason}")}");
+            if (s.Url is not null)
+                output.WriteLine($"url:          {s.Url}");
+            if (s.Access is { } access)
+            {
+                output.WriteLine($"address:      {access.Host}:{access.Port} (user {access.User})");
+                if (access.ReadPort is { } readPort)
+                    output.WriteLine($"read address: {access.Host}:{readPort}");
+                output.WriteLine($"connect:      {access.CommandLine}");
+            }
             output.WriteLine($"created:      {Formats.Time(s.CreatedAt)}");
             output.WriteLine($"state since:  {Formats.Time(s.StateChangedAt)}");
         });

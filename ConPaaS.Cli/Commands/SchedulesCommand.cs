@@ -27,7 +27,7 @@ public sealed class SchedulesCommand : OutputCommand
                 var machines = string.Join(" ", s.Machines.Select((count, type) => (count, type)).Where(m => m.count > 0)
                     .Select(m => $"{m.count}×{f.Types[m.type].Name}"));
                 table.Add(s.Index == f.Chosen ? "*" : "", $"{s.Index}", machines, Duration(s.ExpectedSeconds), Duration(s.UpperSeconds),
-                    Formats.Money(s.ExpectedCost), Formats.Money(s.UpperCost), s.Marks);
+                    Formats.Money(s.ExpectedCost), Formats.Money(s.UpperCost), ScheduleMarkWords.Describe(s.Marks));
             }
             table.WriteTo(output, $"Service {service.Id} '{service.Name}' offers no schedules yet (phase {f.Phase}); upload a bag and let it sample.");
         });

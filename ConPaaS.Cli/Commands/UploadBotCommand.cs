@@ -36,7 +36,7 @@ public sealed class UploadBotCommand : OutputCommand
             farm = await new FarmWatcher(context.Portal, context.Error).WaitAsync(service.Id, farm, ct);
         Show(parse, context, farm, (output, f) => output.WriteLine(f.Phase switch
         {
-            "Ready" => $"{FarmWatcher.Describe(f)}. Pick a schedule: 'cps schedules {service.Id}', then 'cps select_schedule {service.Id} N'.",
+            "Ready" => $"{FarmWatcher.Describe(f).TrimEnd('.')}. Pick a schedule: 'cps schedules {service.Id}', then 'cps select_schedule {service.Id} N'.",
             "TooSmall" => $"{FarmWatcher.Describe(f)} Run it as it is with 'cps select_schedule {service.Id} --run-directly'.",
             _ => $"Uploaded {file.Name} ({f.TaskCount} tasks) to service {service.Id} '{service.Name}'. {FarmWatcher.Describe(f)}.",
         }));

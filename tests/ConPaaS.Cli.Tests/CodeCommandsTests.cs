@@ -28,6 +28,7 @@ public sealed class CodeCommandsTests(PhpPortalFixture portal) : IClassFixture<P
         await _cps.OkAsync("start", service.Name, "--wait");
         var running = await _cps.JsonAsync<ServiceDto>("info", $"{service.Id}");
         Assert.Equal("first version from cps", await FetchAsync(running.Url));
+        Assert.Contains($"url:          {running.Url}", await _cps.OkAsync("info", $"{service.Id}"));
 
         // A running one switches while --wait follows it.
         var uploaded = await _cps.OkAsync("upload_code", $"{service.Id}", second);

@@ -18,6 +18,10 @@ public sealed class MySqlCommandsTests(MySqlPortalFixture portal) : IClassFixtur
             "--password", "First-password-1");
         Assert.Null(created.GeneratedPassword);
         await _cps.OkAsync("start", created.Name, "--wait");
+        var info = await _cps.OkAsync("info", created.Name);
+        var access = (await _cps.JsonAsync<ServiceDto>("info", created.Name)).Access!;
+        Assert.Contains($"address:      {access.Host}:3306 (user mysqldb)", info);
+        Assert.Contains($"connect:      mysql -h {access.Host}", info);
 
         Assert.Equal($"Set the administrator password of service {created.Id} '{created.Name}'.",
             (await _cps.OkAsync("set_password", created.Name, "--password", "Second-password-2")).Trim());

@@ -26,6 +26,7 @@ public sealed class TaskFarmCommandsTests(PortalFixture portal) : IClassFixture<
         Assert.True(uploaded.ExitCode == 0, uploaded.ToString());
         Assert.Contains("[demo] Sampling: ", uploaded.Error);
         Assert.Contains($"Pick a schedule: 'cps schedules {farm.Id}'", uploaded.Output);
+        Assert.DoesNotContain("..", uploaded.Output);
 
         var front = await _cps.JsonAsync<TaskFarmSchedulesDto>("schedules", farm.Name);
         Assert.Equal("Ready", front.Phase);
@@ -33,6 +34,9 @@ public sealed class TaskFarmCommandsTests(PortalFixture portal) : IClassFixture<
         var table = await _cps.OkAsync("schedules", $"{farm.Id}");
         Assert.Contains("MACHINES", table);
         Assert.Contains($"{front.Schedules[0].Machines.First(m => m > 0)}×", table);
+        Assert.Contains("cheapest", table); // the marks in words, not the API's names
+        Assert.DoesNotContain("None", table);
+        Assert.DoesNotContain("CheapestPlus", table);
 
         var cheapest = front.Schedules.Min(s => s.ExpectedCost);
         var tooPoor = await _cps.FailsAsync(2, "select_schedule", farm.Name, "--budget", $"{cheapest / 2}");

@@ -46,7 +46,7 @@ public static class DemoView
         {
             farm.Phase = FarmPhase.Ready;
             farm.Schedules = run.Front.Points.Select(FarmMath.ToDto).ToList();
-            farm.Message = "Demo: sampling simulated. Pick a schedule or type a budget.";
+            farm.Message = "Demo: sampling simulated. Pick a schedule on the graph, or type a budget.";
             return true;
         }
         if (farm.Phase == FarmPhase.Executing && step.Phase == DemoPhase.Done)

@@ -177,7 +177,7 @@ public sealed partial class TaskFarmEngine(
         farm.Schedules = front.Points.Select(FarmMath.ToDto).ToList();
         farm.Phase = FarmPhase.Ready;
         farm.PhaseStartedAt = now;
-        farm.Message = $"Sampling done: {farm.Samples.Count} measurements. Pick a schedule or type a budget.";
+        farm.Message = $"Sampling done: {farm.Samples.Count} measurements. Pick a schedule on the graph, or type a budget.";
     }
 
     /// <summary>Hands a worker tasks up to <paramref name="capacity"/> outstanding; copies are remembered as such.</summary>
