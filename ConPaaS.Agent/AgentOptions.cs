@@ -27,6 +27,15 @@ public sealed class AgentOptions
     /// <summary>The portal's CA (PEM): the only root a caller's certificate may chain to.</summary>
     public string CaCertificatePath { get; set; } = "certs/ca.crt";
 
+    /// <summary>
+    /// The numeric user id the node's workloads (servers, tasks, the startup script) run as; there need be no
+    /// account of that id. Unset: <c>nobody</c> (65534) for an agent running as root, else the agent's own user.
+    /// </summary>
+    public int? WorkloadUid { get; set; }
+
+    /// <summary>The workloads' numeric group id; defaults to <see cref="WorkloadUid"/>.</summary>
+    public int? WorkloadGid { get; set; }
+
     public void Validate()
     {
         if (string.IsNullOrWhiteSpace(NodeId))

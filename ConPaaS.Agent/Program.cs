@@ -36,6 +36,7 @@ builder.Services.AddSingleton<LogFiles>();
 builder.Services.AddSingleton<StartupScriptRunner>();
 
 var app = builder.Build();
+app.SecureNodeFolders();
 
 app.UseMiddleware<ManagerOnlyAccess>();
 

@@ -9,6 +9,7 @@ public static class AgentOptionsRegistration
         options.Validate();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton<NodeFolders>();
+        builder.Services.AddSingleton<WorkloadIdentity>();
         builder.Services.AddSingleton(new AgentClock(TimeProvider.System));
         return options;
     }

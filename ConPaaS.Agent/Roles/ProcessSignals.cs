@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using ConPaaS.Agent.Hosting;
 
 namespace ConPaaS.Agent.Roles;
 
@@ -57,17 +58,12 @@ internal static class ProcessSignals
         }
     }
 
-    public static int? ReadPidFile(string path)
-    {
-        try
-        {
-            return int.TryParse(File.ReadAllText(path).Trim(), out var pid) && pid > 0 ? pid : null;
-        }
-        catch (IOException)
-        {
-            return null;
-        }
-    }
+    /// <summary>
+    /// A pid file lives in a folder its server (the workload's user) writes: it is read without following a link and
+    /// without blocking on a FIFO, so whatever was put there can neither leak a file nor hang the agent.
+    /// </summary>
+    public static int? ReadPidFile(string path) =>
+        PosixFiles.ReadSmallText(path) is { } text && int.TryParse(text.Trim(), out var pid) && pid > 0 ? pid : null;
 
     // DllImport rather than LibraryImport: the latter needs unsafe code enabled for the whole project, and
     // kill(2) takes and returns plain ints, which need no marshalling.
