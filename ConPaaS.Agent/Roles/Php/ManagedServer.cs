@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using ConPaaS.Agent.Hosting;
 using ConPaaS.Agent.Roles;
 
 namespace ConPaaS.Agent.Roles.Php;
@@ -7,11 +8,13 @@ namespace ConPaaS.Agent.Roles.Php;
 /// <summary>
 /// One server (an nginx or a php-fpm master with its workers) run in the foreground as a child of the agent, in
 /// a session of its own (<c>setsid</c>) so that signals meant for the agent do not reach it and the whole
-/// group can be killed at once. Its configuration, pid file and temporary files live in the role's folder,
-/// its logs in the node's log folder. A configuration is tested before it replaces the previous one; a
-/// reload is the server's own graceful one (requests in flight finish under the old configuration).
+/// group can be killed at once. It runs as the node's workload user (<see cref="WorkloadIdentity"/>): its
+/// configuration lives in the role's folder, which stays the agent's (the server may read it, not change it),
+/// its pid file and temporary files in <c>run/</c> below, which is the server's own, and its logs in the node's
+/// log folder. A configuration is tested, by the server itself and as that user, before it replaces the previous
+/// one; a reload is the server's own graceful one (requests in flight finish under the old configuration).
 /// </summary>
-internal abstract class ManagedServer(string name, string directory, string errorLog, ILogger logger)
+internal abstract class ManagedServer(string name, string directory, string errorLog, WorkloadIdentity workload, ILogger logger)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan GracefulStopTimeout = TimeSpan.FromSeconds(10);
@@ -29,7 +32,12 @@ internal abstract class ManagedServer(string name, string directory, string erro
 
     public string ConfigPath => Path.Combine(directory, ConfigFileName);
 
-    public string PidPath => Path.Combine(directory, PidFileName);
+    /// <summary>The server's own folder (pid file, temporary files), writable by it.</summary>
+    public string RunDirectory => Path.Combine(directory, "run");
+
+    public string PidPath => Path.Combine(RunDirectory, PidFileName);
+
+    protected WorkloadIdentity Workload => workload;
 
     /// <summary>Where the server accepts connections, set by the last configuration.</summary>
     public IPEndPoint? Endpoint { get; private set; }
@@ -47,6 +55,21 @@ internal abstract class ManagedServer(string name, string directory, string erro
     protected abstract int ReloadSignal { get; }
 
     protected abstract int GracefulStopSignal { get; }
+
+    /// <summary>The log files the server writes, made beforehand in the node's log folder (where it cannot create files).</summary>
+    protected virtual IEnumerable<string> LogFiles => [errorLog];
+
+    /// <summary>True for a server that listens on ports below 1024 (nginx on port 80).</summary>
+    protected virtual bool BindsLowPorts => false;
+
+    /// <summary>The folders and files the server needs before it reads its configuration.</summary>
+    protected virtual void Prepare()
+    {
+        workload.CreateSharedDirectory(directory);
+        workload.CreatePrivateDirectory(RunDirectory);
+        foreach (var log in LogFiles)
+            workload.PrepareLogFile(log);
+    }
 
     /// <summary>The master's pid while it runs (started by this agent, or by an earlier run of it).</summary>
     public int? RunningPid
@@ -75,11 +98,17 @@ internal abstract class ManagedServer(string name, string directory, string erro
     /// <exception cref="InvalidRoleSettingsException">The server refuses the configuration; the previous one stays.</exception>
     public async Task WriteConfigAsync(string text, IPEndPoint endpoint, CancellationToken cancellationToken)
     {
+        Prepare();
         var next = ConfigPath + ".next";
-        // Owner-only: a php-fpm pool carries the application's environment, database passwords included.
+        // The agent's, readable by the workload's group only: a php-fpm pool carries the application's environment,
+        // database passwords included.
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
-        await using (var writer = new StreamWriter(next, options))
+        await using (var file = new FileStream(next, options))
+        {
+            workload.ShareFile(file.SafeFileHandle, next);
+            await using var writer = new StreamWriter(file);
             await writer.WriteAsync(text.AsMemory(), cancellationToken);
+        }
         var refusal = await TestAsync(next, cancellationToken);
         if (refusal is not null)
         {
@@ -99,10 +128,14 @@ internal abstract class ManagedServer(string name, string directory, string erro
             await ReloadAsync(cancellationToken);
             return;
         }
+        Prepare();
+        var command = workload.Command(Executable, RunArguments(ConfigPath), BindsLowPorts);
         var start = new ProcessStartInfo("setsid") { WorkingDirectory = directory, UseShellExecute = false };
-        start.ArgumentList.Add(Executable);
-        foreach (var argument in RunArguments(ConfigPath))
+        start.ArgumentList.Add(command.Program);
+        foreach (var argument in command.Arguments)
             start.ArgumentList.Add(argument);
+        foreach (var (variable, value) in command.Environment)
+            start.Environment[variable] = value;
         _process?.Dispose();
         _process = Process.Start(start) ?? throw new ServerStartException($"{name} could not be started.");
         logger.LogInformation("Started {Server} (pid {Pid})", name, _process.Id);
@@ -167,15 +200,10 @@ internal abstract class ManagedServer(string name, string directory, string erro
 
     private async Task<string?> TestAsync(string configPath, CancellationToken cancellationToken)
     {
-        var start = new ProcessStartInfo(Executable)
-        {
-            WorkingDirectory = directory,
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var argument in TestArguments(configPath))
-            start.ArgumentList.Add(argument);
+        var start = workload.Command(Executable, TestArguments(configPath), BindsLowPorts).ToStartInfo();
+        start.WorkingDirectory = directory;
+        start.RedirectStandardOutput = true;
+        start.RedirectStandardError = true;
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{Executable} did not start.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);

@@ -3,28 +3,27 @@ using System.Text;
 namespace ConPaaS.Agent.Roles.Php;
 
 /// <summary>
-/// The frame of every nginx configuration a php role writes: a foreground master, its pid, temporary folders
-/// and logs under the role's and node's folders (never /etc/nginx, /var/log or /var/lib/nginx), and the
-/// role's own <c>http</c> content.
+/// The frame of every nginx configuration a php role writes: a foreground master, its pid and temporary folders
+/// in the server's own <c>run/</c> folder and its logs in the node's (never /etc/nginx, /run, /var/log or
+/// /var/lib/nginx, which the workload's user cannot write), and the role's own <c>http</c> content. No <c>user</c>
+/// directive: nginx runs as the workload's user from the start and has no other to switch to.
 /// </summary>
 internal static class NginxConfig
 {
-    public static string Frame(string roleName, string roleDirectory, string logDirectory, string httpContent)
+    public static string Frame(NginxServer server, string httpContent)
     {
-        var temp = Path.Combine(roleDirectory, "temp");
-        Directory.CreateDirectory(temp);
+        var temp = server.TempDirectory;
         var text = new StringBuilder()
-            .AppendLine($"# Written by the ConPaaS agent for {roleName}; rewritten at every configuration.")
+            .AppendLine($"# Written by the ConPaaS agent for {server.RoleName}; rewritten at every configuration.")
             .AppendLine("daemon off;")
             .AppendLine("worker_processes 1;")
-            .AppendLine(PhpBinaries.RunAsRoot ? "user root;" : "")
-            .AppendLine($"pid {Quote(Path.Combine(roleDirectory, "nginx.pid"))};")
-            .AppendLine($"error_log {Quote(Path.Combine(logDirectory, $"{roleName}-error.log"))} warn;")
+            .AppendLine($"pid {Quote(server.PidPath)};")
+            .AppendLine($"error_log {Quote(server.ErrorLog)} warn;")
             .AppendLine("events { worker_connections 1024; }")
             .AppendLine("http {")
             .AppendLine(NginxInstallation.MimeTypes is { } mime ? $"    include {Quote(mime)};" : "    types { text/html html; text/css css; application/javascript js; }")
             .AppendLine("    default_type application/octet-stream;")
-            .AppendLine($"    access_log {Quote(Path.Combine(logDirectory, $"{roleName}-access.log"))};")
+            .AppendLine($"    access_log {Quote(server.AccessLog)};")
             .AppendLine("    server_tokens off;")
             .AppendLine("    sendfile on;")
             .AppendLine("    keepalive_timeout 30s;")

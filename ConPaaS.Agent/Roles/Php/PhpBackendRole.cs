@@ -1,12 +1,13 @@
 using System.Text.Json;
 using ConPaaS.Agent.Code;
+using ConPaaS.Agent.Hosting;
 
 namespace ConPaaS.Agent.Roles.Php;
 
 /// <summary><c>php-backend</c>: a php-fpm pool on the node's address, port 9000, running one code version.</summary>
-internal sealed class PhpBackendRole(NodeFolders folders, AgentOptions options, CodeStore code, ILogger<PhpBackendRole> logger)
-    : PhpServerRole<PhpBackendSettings>(
-        new PhpFpmServer(PhpRoleNames.Backend, folders.RoleDirectory(PhpRoleNames.Backend), Path.Combine(folders.Logs, $"{PhpRoleNames.Backend}-fpm.log"), logger),
+internal sealed class PhpBackendRole(NodeFolders folders, AgentOptions options, CodeStore code, WorkloadIdentity workload, ILogger<PhpBackendRole> logger)
+    : PhpServerRole<PhpBackendSettings, PhpFpmServer>(
+        new PhpFpmServer(PhpRoleNames.Backend, folders.RoleDirectory(PhpRoleNames.Backend), folders.Logs, workload, logger),
         code, logger)
 {
     public override string Name => PhpRoleNames.Backend;
@@ -21,18 +22,20 @@ internal sealed class PhpBackendRole(NodeFolders folders, AgentOptions options, 
         var sessions = settings.SessionDirectory is { } shared
             ? PhpSettingsRules.SafePath(shared, "sessionDirectory")
             : Path.Combine(Server.Directory, "sessions");
-        CreatePrivateDirectory(sessions);
+        // Session files name their session: only the pool's user may list them. A shared folder (all backends of the
+        // service) is given to that user too; a link in its place is refused rather than followed.
+        try
+        {
+            workload.CreatePrivateDirectory(sessions);
+        }
+        catch (IOException exception)
+        {
+            throw new InvalidRoleSettingsException($"The session folder {sessions} cannot be used: {exception.Message}");
+        }
         var text = PhpFpmPoolConfig.Render(
-            Server.Directory, folders.Logs, listen, version, Code.DirectoryOf(version), sessions,
+            Server, listen, version, Code.DirectoryOf(version), sessions,
             PhpSettingsRules.Addresses(settings.AllowedClients, "allowedClients"),
             PhpSettingsRules.Environment(settings.Environment));
         return new(text, listen, version);
-    }
-
-    /// <summary>Session files name their session: only the owner (the pool's user) may list them.</summary>
-    private static void CreatePrivateDirectory(string path)
-    {
-        Directory.CreateDirectory(path);
-        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
     }
 }

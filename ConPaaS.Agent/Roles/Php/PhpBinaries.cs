@@ -9,7 +9,4 @@ internal static class PhpBinaries
     public static string Nginx { get; } = Environment.GetEnvironmentVariable("CONPAAS_NGINX") ?? "/usr/sbin/nginx";
 
     public static string PhpFpm { get; } = Environment.GetEnvironmentVariable("CONPAAS_PHP_FPM") ?? "/usr/sbin/php-fpm8.2";
-
-    /// <summary>Started as root, nginx workers and php-fpm pools must be told to stay root (there is no other user to drop to on a node).</summary>
-    public static bool RunAsRoot => Environment.IsPrivilegedProcess;
 }

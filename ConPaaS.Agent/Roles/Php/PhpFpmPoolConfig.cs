@@ -6,28 +6,27 @@ namespace ConPaaS.Agent.Roles.Php;
 /// <summary>
 /// A php-fpm master with one pool serving one code version: the pool works in the version's folder, which is
 /// also PHP's <c>doc_root</c>, so scripts named relative by the web servers resolve in this node's copy. A
-/// version switch rewrites these two lines and reloads.
+/// version switch rewrites these two lines and reloads. The pool names no <c>user</c>: master and workers run as the
+/// workload's user from the start, and its pid and logs are in the server's own folders.
 /// </summary>
 internal static class PhpFpmPoolConfig
 {
     public static string Render(
-        string roleDirectory, string logDirectory, IPEndPoint listen, string version, string versionDirectory,
+        PhpFpmServer server, IPEndPoint listen, string version, string versionDirectory,
         string sessionDirectory, IReadOnlyList<IPAddress> allowedClients, IReadOnlyList<KeyValuePair<string, string>> environment)
     {
         var clients = new[] { IPAddress.Loopback, listen.Address }.Concat(allowedClients).Select(address => address.ToString()).Distinct();
         var text = new StringBuilder()
-            .AppendLine($"; Written by the ConPaaS agent for {PhpRoleNames.Backend}; rewritten at every configuration.")
+            .AppendLine($"; Written by the ConPaaS agent for {server.RoleName}; rewritten at every configuration.")
             .AppendLine("[global]")
-            .AppendLine($"pid = {Quote(Path.Combine(roleDirectory, "php-fpm.pid"))}")
-            .AppendLine($"error_log = {Quote(Path.Combine(logDirectory, $"{PhpRoleNames.Backend}-fpm.log"))}")
+            .AppendLine($"pid = {Quote(server.PidPath)}")
+            .AppendLine($"error_log = {Quote(server.ErrorLog)}")
             .AppendLine("daemonize = no")
             .AppendLine("; A reload (SIGUSR2) lets requests in flight finish on the old version for this long.")
             .AppendLine("process_control_timeout = 20s")
             .AppendLine()
-            .AppendLine("[conpaas]");
-        if (PhpBinaries.RunAsRoot)
-            text.AppendLine("user = root").AppendLine("group = root");
-        text.AppendLine($"listen = {listen}")
+            .AppendLine("[conpaas]")
+            .AppendLine($"listen = {listen}")
             .AppendLine("listen.backlog = 511")
             .AppendLine($"listen.allowed_clients = {string.Join(',', clients)}")
             .AppendLine("pm = dynamic")
@@ -47,7 +46,7 @@ internal static class PhpFpmPoolConfig
             text.AppendLine($"env[{name}] = '{value}'");
         return text
             .AppendLine($"php_admin_value[doc_root] = {Quote(versionDirectory)}")
-            .AppendLine($"php_admin_value[error_log] = {Quote(Path.Combine(logDirectory, $"{PhpRoleNames.Backend}-php.log"))}")
+            .AppendLine($"php_admin_value[error_log] = {Quote(server.PhpLog)}")
             .AppendLine("php_admin_flag[log_errors] = on")
             .AppendLine("php_value[session.save_handler] = files")
             .AppendLine($"php_value[session.save_path] = {Quote(sessionDirectory)}")

@@ -11,8 +11,9 @@ namespace ConPaaS.Agent.Roles.Php;
 /// is applied with the server's graceful reload, so no request fails; the code version it serves becomes the
 /// node's active one only once the server serves it.
 /// </summary>
-internal abstract class PhpServerRole<TSettings>(ManagedServer server, CodeStore code, ILogger logger) : IAgentRole
+internal abstract class PhpServerRole<TSettings, TServer>(TServer server, CodeStore code, ILogger logger) : IAgentRole
     where TSettings : class
+    where TServer : ManagedServer
 {
     private AgentRoleState _state = AgentRoleState.Unconfigured;
     private string? _detail;
@@ -21,7 +22,7 @@ internal abstract class PhpServerRole<TSettings>(ManagedServer server, CodeStore
     public abstract string Name { get; }
 
     /// <summary>The server, for tests and diagnostics.</summary>
-    public ManagedServer Server => server;
+    public TServer Server => server;
 
     protected CodeStore Code => code;
 

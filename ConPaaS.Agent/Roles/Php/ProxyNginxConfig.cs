@@ -5,7 +5,7 @@ namespace ConPaaS.Agent.Roles.Php;
 /// <summary>The proxy: the service's public entry, balancing over the web servers and skipping failed ones.</summary>
 internal static class ProxyNginxConfig
 {
-    public static string Render(string roleDirectory, string logDirectory, IPEndPoint listen, IReadOnlyList<string> webServers)
+    public static string Render(NginxServer server, IPEndPoint listen, IReadOnlyList<string> webServers)
     {
         var location = webServers.Count == 0
             ? "            return 503;"
@@ -31,6 +31,6 @@ internal static class ProxyNginxConfig
                 }
 
             """;
-        return NginxConfig.Frame(PhpRoleNames.Proxy, roleDirectory, logDirectory, content);
+        return NginxConfig.Frame(server, content);
     }
 }

@@ -10,7 +10,7 @@ namespace ConPaaS.Agent.Roles.Php;
 /// </summary>
 internal static class WebNginxConfig
 {
-    public static string Render(string roleDirectory, string logDirectory, IPEndPoint listen, string versionDirectory, IReadOnlyList<string> backends)
+    public static string Render(NginxServer server, IPEndPoint listen, string versionDirectory, IReadOnlyList<string> backends)
     {
         var php = backends.Count == 0
             ? "            return 503;"
@@ -60,6 +60,6 @@ internal static class WebNginxConfig
                 }
 
             """;
-        return NginxConfig.Frame(PhpRoleNames.Web, roleDirectory, logDirectory, content);
+        return NginxConfig.Frame(server, content);
     }
 }

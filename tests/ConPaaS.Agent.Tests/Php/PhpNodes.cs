@@ -38,10 +38,13 @@ public sealed class PhpNodes : IAsyncDisposable
     /// <summary>Reuses connections, as browsers do: fine across reloads of the servers behind the proxy.</summary>
     public HttpClient KeepAliveHttp { get; } = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(15) };
 
-    public async Task<IReadOnlyList<CloudNode>> CreateNodesAsync(params string[] nodeIds)
+    public Task<IReadOnlyList<CloudNode>> CreateNodesAsync(params string[] nodeIds) => CreateNodesAsync(null, nodeIds);
+
+    /// <summary>Nodes of one service (<paramref name="serviceId"/>) share its folder and its workload user, as the portal's nodes do.</summary>
+    public async Task<IReadOnlyList<CloudNode>> CreateNodesAsync(int? serviceId, params string[] nodeIds)
     {
         Code = AgentCodeClient.Create(Sandbox.Portal);
-        var nodes = await Sandbox.Cloud.CreateNodesAsync(nodeIds.Select(id => new NodeSpec(id, ["php"])).ToList());
+        var nodes = await Sandbox.Cloud.CreateNodesAsync(nodeIds.Select(id => new NodeSpec(id, ["php"], ServiceId: serviceId)).ToList());
         return nodes.OrderBy(node => Array.IndexOf(nodeIds, node.NodeId)).ToList();
     }
 
@@ -70,25 +73,17 @@ public sealed class PhpNodes : IAsyncDisposable
         return response.StatusCode == HttpStatusCode.OK ? body : throw new HttpRequestException($"{url} answered {(int)response.StatusCode}: {body}");
     }
 
-    /// <summary>The pid of a role's server master from its pid file, or null.</summary>
-    public int? ServerPid(CloudNode node, string role, string pidFile)
+    /// <summary>The (host) pid of a role's server master, from its pid file in the server's own run/ folder, or null.</summary>
+    public int? ServerPid(CloudNode node, string role, string pidFile) =>
+        ServerPid(NodeDirectory(node), role, pidFile);
+
+    private static int? ServerPid(string nodeDirectory, string role, string pidFile)
     {
-        var path = Path.Combine(NodeDirectory(node), "roles", role, pidFile);
-        return File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), out var pid) ? pid : null;
+        var roleDirectory = Path.Combine(nodeDirectory, "roles", role);
+        return NodeProcesses.FromPidFile(Path.Combine(roleDirectory, "run", pidFile), roleDirectory + "/");
     }
 
-    public static bool IsRunning(int pid)
-    {
-        try
-        {
-            var stat = File.ReadAllText($"/proc/{pid}/stat");
-            return stat[(stat.LastIndexOf(')') + 2)] is not ('Z' or 'X');
-        }
-        catch (IOException)
-        {
-            return false;
-        }
-    }
+    public static bool IsRunning(int pid) => NodeProcesses.IsRunning(pid);
 
     public static string Json(object value) => JsonSerializer.Serialize(value);
 
@@ -123,8 +118,7 @@ public sealed class PhpNodes : IAsyncDisposable
         {
             foreach (var name in PidFiles)
             {
-                var path = Path.Combine(role, name);
-                if (File.Exists(path) && int.TryParse(File.ReadAllText(path).Trim(), out var pid))
+                if (ServerPid(nodeDirectory, Path.GetFileName(role), name) is { } pid)
                     _serverPids.Add(pid);
             }
         }

@@ -7,7 +7,8 @@ namespace ConPaaS.Agent.Tests.Php;
 
 /// <summary>
 /// Two backend nodes behind one web server, sharing a session folder: a visitor's session survives landing on
-/// either backend. (On the local cloud all nodes share a disk; a real cloud needs that folder on shared storage.)
+/// either backend. The nodes are one service's, so they share its folder, as the portal's php service does (a real
+/// cloud needs that folder on shared storage).
 /// </summary>
 public sealed class PhpSessionTests : IAsyncLifetime
 {
@@ -18,9 +19,10 @@ public sealed class PhpSessionTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var nodes = await _nodes.CreateNodesAsync("php-front", "php-back-1", "php-back-2");
+        const int serviceId = 1;
+        var nodes = await _nodes.CreateNodesAsync(serviceId, "php-front", "php-back-1", "php-back-2");
         (_front, _back1, _back2) = (nodes[0], nodes[1], nodes[2]);
-        var sessions = Path.Combine(_nodes.Sandbox.DataDirectory, "php-sessions");
+        var sessions = Path.Combine(_nodes.Sandbox.DataDirectory, "services", $"{serviceId}", "shared", "sessions");
         var code = TestArchives.Zip(("counter.php",
             "<?php session_start(); $_SESSION['n'] = ($_SESSION['n'] ?? 0) + 1; echo getenv('BACKEND_NAME'), ' ', $_SESSION['n'];"));
         foreach (var node in nodes)
@@ -28,7 +30,7 @@ public sealed class PhpSessionTests : IAsyncLifetime
         foreach (var (node, name) in new[] { (_back1, "b1"), (_back2, "b2") })
         {
             Expect(await _nodes.ConfigureAndStartAsync(node, AgentPhpRoles.Backend, new PhpBackendRoleSettings(
-                "code-s1", new Dictionary<string, string> { ["BACKEND_NAME"] = name }, sessions)));
+                "code-s1", new Dictionary<string, string> { ["BACKEND_NAME"] = name }, sessions, [_front.Address])));
         }
         Expect(await _nodes.ConfigureAndStartAsync(_front, AgentPhpRoles.Web, new PhpWebRoleSettings("code-s1", [Backend(_back1), Backend(_back2)])));
         Expect(await _nodes.ConfigureAndStartAsync(_front, AgentPhpRoles.Proxy, new PhpProxyRoleSettings([$"{_front.Address}:{AgentPhpRoles.WebPort}"])));

@@ -22,7 +22,7 @@ public sealed class PhpVersionSwitchTests : IAsyncLifetime
             await _nodes.UploadAsync(node, "code-v1", Version("v1"));
             await _nodes.UploadAsync(node, "code-v2", Version("v2"));
         }
-        Expect(await _nodes.ConfigureAndStartAsync(_back, AgentPhpRoles.Backend, new PhpBackendRoleSettings("code-v1")));
+        Expect(await _nodes.ConfigureAndStartAsync(_back, AgentPhpRoles.Backend, BackendSettings("code-v1")));
         Expect(await _nodes.ConfigureAndStartAsync(_front, AgentPhpRoles.Web, new PhpWebRoleSettings("code-v1", [Backend])));
         Expect(await _nodes.ConfigureAndStartAsync(_front, AgentPhpRoles.Proxy, new PhpProxyRoleSettings([WebServer])));
     }
@@ -32,6 +32,9 @@ public sealed class PhpVersionSwitchTests : IAsyncLifetime
     private string Backend => $"{_back.Address}:{AgentPhpRoles.BackendPort}";
 
     private string WebServer => $"{_front.Address}:{AgentPhpRoles.WebPort}";
+
+    // As the portal configures it: the web node, on a network of its own, is allowed to connect.
+    private PhpBackendRoleSettings BackendSettings(string version) => new(version, AllowedClients: [_front.Address]);
 
     [Fact]
     public async Task Switching_versions_under_load_fails_no_request_even_on_kept_alive_connections()
@@ -45,7 +48,7 @@ public sealed class PhpVersionSwitchTests : IAsyncLifetime
         await Task.Delay(200);
 
         // The order a manager follows: code on every node first (done above), then backends, then web servers.
-        Expect(await _nodes.ConfigureAsync(_back, AgentPhpRoles.Backend, new PhpBackendRoleSettings("code-v2")));
+        Expect(await _nodes.ConfigureAsync(_back, AgentPhpRoles.Backend, BackendSettings("code-v2")));
         Expect(await _nodes.ConfigureAsync(_front, AgentPhpRoles.Web, new PhpWebRoleSettings("code-v2", [Backend])));
         await loop.WaitForMoreAsync(20, body => body.StartsWith("v2", StringComparison.Ordinal));
         await loop.StopAsync();
