@@ -1,3 +1,5 @@
+using ConPaaS.Agent.Hosting;
+
 namespace ConPaaS.Agent.Code;
 
 /// <summary>
@@ -5,6 +7,8 @@ namespace ConPaaS.Agent.Code;
 /// link <c>current</c> naming the active one. Every change is a rename(2): an upload is unpacked beside the
 /// others in a hidden folder and renamed into place, activation swaps the link, deletion renames the folder
 /// away before removing it; so a failed or interrupted operation never leaves a half version behind.
+/// The folder of versions and the link are the agent's; each version is the workload's (its servers read it, and
+/// PHP installers write into it), given to it before it is renamed into place, and removed as the workload.
 /// </summary>
 public sealed class CodeStore
 {
@@ -16,15 +20,17 @@ public sealed class CodeStore
     private const string LinkPrefix = ".current-";
 
     private readonly ILogger<CodeStore> _logger;
+    private readonly WorkloadIdentity _workload;
 
     // Activation, deletion and the final rename of an upload must not interleave: a version being deleted
     // while it is activated would leave the active link dangling.
     private readonly SemaphoreSlim _changes = new(1, 1);
 
-    public CodeStore(NodeFolders folders, ILogger<CodeStore> logger)
+    public CodeStore(NodeFolders folders, WorkloadIdentity workload, ILogger<CodeStore> logger)
     {
         _logger = logger;
-        Root = Directory.CreateDirectory(Path.Combine(folders.Root, "code")).FullName;
+        _workload = workload;
+        Root = workload.CreateSharedDirectory(Path.Combine(folders.Root, "code"));
         RemoveLeftovers();
         EnsureDefault();
     }
@@ -74,8 +80,10 @@ public sealed class CodeStore
             await using var file = new FileStream(spool, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920, useAsync: true);
             await CopyWithLimitAsync(archive, file, cancellationToken);
             file.Position = 0;
-            Directory.CreateDirectory(staging);
+            // Closed to the workload until it is whole and given to it: nothing of it can be swapped meanwhile.
+            Directory.CreateDirectory(staging, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             await CodeArchiveExtractor.ExtractAsync(file, staging, cancellationToken);
+            _workload.GiveTree(staging);
 
             await _changes.WaitAsync(cancellationToken);
             try
@@ -167,6 +175,7 @@ public sealed class CodeStore
         try
         {
             DefaultCodeVersion.WriteTo(staging);
+            _workload.GiveTree(staging);
             Directory.Move(staging, Path.Combine(Root, CodeVersionNames.Default));
         }
         catch (IOException) when (Directory.Exists(Path.Combine(Root, CodeVersionNames.Default)))
@@ -209,20 +218,6 @@ public sealed class CodeStore
     private static CodeVersionInfo Describe(DirectoryInfo directory, string? active) =>
         new(directory.Name, new DateTimeOffset(directory.LastWriteTimeUtc, TimeSpan.Zero), directory.Name == active);
 
-    /// <summary>Removes a file, a link or a folder (never following links out of it).</summary>
-    private static void DeleteQuietly(string path)
-    {
-        try
-        {
-            var info = new FileInfo(path);
-            if (info.LinkTarget is not null || File.Exists(path))
-                info.Delete();
-            else if (Directory.Exists(path))
-                Directory.Delete(path, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Left for RemoveLeftovers at the next start.
-        }
-    }
+    /// <summary>Removes a file, a link or a folder (as the workload where it could have written; never following links).</summary>
+    private void DeleteQuietly(string path) => _workload.DeleteTree(path);
 }
