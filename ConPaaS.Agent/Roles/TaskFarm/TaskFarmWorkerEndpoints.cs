@@ -31,14 +31,15 @@ public static class TaskFarmWorkerEndpoints
         app.MapGet(AgentRoutes.TaskFarmResults, Results<Ok<WorkerResults>, Conflict<ProblemDetails>> (long? after, TaskFarmWorkerRole role) =>
             role.Runner is { } runner ? TypedResults.Ok(runner.ResultsAfter(after ?? 0)) : NotRunning());
 
-        app.MapGet(AgentRoutes.TaskFarmOutput, Results<PhysicalFileHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>> (int id, string? stream, TaskFarmWorkerRole role) =>
+        // Opened without following a link: the task owns its folder.
+        app.MapGet(AgentRoutes.TaskFarmOutput, Results<FileStreamHttpResult, NotFound<ProblemDetails>, Conflict<ProblemDetails>> (int id, string? stream, TaskFarmWorkerRole role) =>
         {
             if (role.Runner is not { } runner)
                 return NotRunning();
             var folder = runner.TaskDirectory(id);
-            var file = folder is null ? null : Path.Combine(folder, stream == "stderr" ? "stderr" : "stdout");
-            return file is not null && File.Exists(file)
-                ? TypedResults.PhysicalFile(file, "text/plain")
+            var output = folder is null ? null : TaskOutputArchive.OpenOutput(Path.Combine(folder, stream == "stderr" ? "stderr" : "stdout"));
+            return output is not null
+                ? TypedResults.File(output, "text/plain")
                 : TypedResults.NotFound(Problems.NotFound($"Task {id} has no output here."));
         });
 

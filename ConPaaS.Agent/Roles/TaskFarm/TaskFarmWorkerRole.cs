@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConPaaS.Agent.Hosting;
 using ConPaaS.Domain.Agents;
 using ConPaaS.Domain.Contracts;
 
@@ -9,7 +10,7 @@ namespace ConPaaS.Agent.Roles.TaskFarm;
 /// <c>&lt;data&gt;/roles/taskfarm-worker/tasks/</c>. Settings: <c>{"slots": 1–64, "timeoutSeconds": 1–86400}</c>.
 /// Stopping kills running tasks; the portal re-queues whatever a stopped or lost worker did not report.
 /// </summary>
-public sealed class TaskFarmWorkerRole(NodeFolders folders, ILogger<TaskFarmWorkerRole> logger) : IAgentRole
+public sealed class TaskFarmWorkerRole(NodeFolders folders, WorkloadIdentity workload, ILogger<TaskFarmWorkerRole> logger) : IAgentRole
 {
     public const string RoleName = "taskfarm-worker";
 
@@ -49,7 +50,7 @@ public sealed class TaskFarmWorkerRole(NodeFolders folders, ILogger<TaskFarmWork
             throw new RoleStateConflictException("The taskfarm worker must be configured before it starts.");
         if (Runner is null)
         {
-            Runner = new TaskRunner(folders.RoleDirectory(RoleName), _settings.Slots, TimeSpan.FromSeconds(_settings.TimeoutSeconds), logger);
+            Runner = new TaskRunner(folders.RoleDirectory(RoleName), _settings.Slots, TimeSpan.FromSeconds(_settings.TimeoutSeconds), workload, logger);
             Runner.Start();
             logger.LogInformation("Taskfarm worker runs {Slots} task(s) at a time", _settings.Slots);
         }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using System.Threading.Channels;
+using ConPaaS.Agent.Hosting;
 using ConPaaS.Domain.Contracts;
 
 namespace ConPaaS.Agent.Roles.TaskFarm;
@@ -11,6 +12,8 @@ namespace ConPaaS.Agent.Roles.TaskFarm;
 /// <see cref="TaskSpawner"/>), each in its own folder
 /// (<c>tasks/&lt;id&gt;/</c> with <c>stdout</c> and <c>stderr</c>, kept for download). A task that outlives the
 /// timeout is killed with its process tree and reported with exit code 124, like <c>timeout(1)</c>.
+/// Tasks run as the node's workload user: <c>tasks/</c> is the agent's, each task's folder the task's own, made
+/// anew for every run, and its outputs are read back without following a link the task may have left there.
 /// Thread-safe: the endpoints submit and read while the slot loops run.
 /// </summary>
 public sealed class TaskRunner : IAsyncDisposable
@@ -32,16 +35,20 @@ public sealed class TaskRunner : IAsyncDisposable
     private readonly List<WorkerTaskResult> _results = [];
     private readonly TimeSpan _timeout;
     private readonly ILogger _logger;
-    private readonly TaskSpawner _spawner = new();
+    private readonly WorkloadIdentity _workload;
+    private readonly TaskSpawner _spawner;
     private Task[] _loops = [];
     private Timer? _watchdog;
 
-    public TaskRunner(string directory, int slots, TimeSpan timeout, ILogger logger)
+    public TaskRunner(string directory, int slots, TimeSpan timeout, WorkloadIdentity workload, ILogger logger)
     {
-        TasksDirectory = Directory.CreateDirectory(Path.Combine(directory, "tasks")).FullName;
+        workload.CreateSharedDirectory(directory);
+        TasksDirectory = workload.CreateSharedDirectory(Path.Combine(directory, "tasks"));
         Slots = slots;
         _timeout = timeout;
+        _workload = workload;
         _logger = logger;
+        _spawner = new TaskSpawner(workload);
     }
 
     public string TasksDirectory { get; }
@@ -149,7 +156,7 @@ public sealed class TaskRunner : IAsyncDisposable
         int pid;
         try
         {
-            Directory.CreateDirectory(folder);
+            MakeTaskFolder(folder);
             pid = _spawner.Start(folder, task.Id, task.Command);
         }
         // A full disk or a missing bash fails this task, not the slot: the next one may well run.
@@ -158,6 +165,7 @@ public sealed class TaskRunner : IAsyncDisposable
             _logger.LogWarning("Task {Task} could not start: {Reason}", task.Id, exception.Message);
             return new WorkerTaskResult(0, task.Id, NotStartedExitCode, 0, false, "", exception.Message, DateTimeOffset.UtcNow);
         }
+        GiveOutputs(folder);
         lock (_lock)
         {
             _running[task.Id] = new RunningTask(pid, began);
@@ -179,6 +187,36 @@ public sealed class TaskRunner : IAsyncDisposable
             stderr += "\nThe task's exit status could not be read (another process reaped it).";
         return new WorkerTaskResult(0, task.Id, exitCode, seconds, timedOut && !cancelled,
             Tail(Path.Combine(folder, "stdout")), stderr, DateTimeOffset.UtcNow);
+    }
+
+    /// <summary>
+    /// The task's folder, new and empty, and the task's own (0700). One left by an earlier run of the same id (the
+    /// role was restarted) goes first, removed as the workload: whatever the task left in it stays its business.
+    /// Anything else in the way (a file) fails the task.
+    /// </summary>
+    private void MakeTaskFolder(string folder)
+    {
+        if (Directory.Exists(folder))
+        {
+            var old = Path.Combine(TasksDirectory, $".old-{Guid.NewGuid():N}");
+            Directory.Move(folder, old);
+            _workload.DeleteTree(old);
+        }
+        _workload.CreatePrivateDirectory(folder);
+    }
+
+    /// <summary>The outputs were made by the spawn, as root: the task's user gets them (links are given, never followed).</summary>
+    private void GiveOutputs(string folder)
+    {
+        try
+        {
+            _workload.GiveFileNoFollow(Path.Combine(folder, "stdout"));
+            _workload.GiveFileNoFollow(Path.Combine(folder, "stderr"));
+        }
+        catch (IOException exception)
+        {
+            _logger.LogWarning("The outputs in {Folder} could not be given to the task's user: {Reason}", folder, exception.Message);
+        }
     }
 
     private bool IsCancelled(int id)
@@ -215,11 +253,14 @@ public sealed class TaskRunner : IAsyncDisposable
 
     private static string Name(int id) => id.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>The end of an output, read without following a link (the task owns its folder and may have put one there).</summary>
     private static string Tail(string path)
     {
         try
         {
-            using var file = File.OpenHandle(path);
+            using var file = PosixFiles.OpenForReadingNoFollow(path);
+            if (file is null)
+                return "";
             long length = RandomAccess.GetLength(file);
             if (length == 0)
                 return "";

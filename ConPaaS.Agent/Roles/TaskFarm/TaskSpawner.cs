@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Runtime.InteropServices;
+using ConPaaS.Agent.Hosting;
 
 namespace ConPaaS.Agent.Roles.TaskFarm;
 
@@ -7,7 +8,8 @@ namespace ConPaaS.Agent.Roles.TaskFarm;
 /// Starts one task exactly as <c>bash -c</c> would run it — <c>bash -c "$command" task-&lt;id&gt;</c> in the
 /// task's folder, stdin from /dev/null, stdout and stderr into files there, <c>TASK_ID</c> in its environment,
 /// every signal at its default, in a process group of its own so that a timeout or a cancellation kills it with
-/// whatever it started — and waits for it.
+/// whatever it started — and waits for it. The task runs as the node's workload user: the spawned program is
+/// <c>setpriv</c>, which drops to that user and then becomes bash (<see cref="WorkloadIdentity.Command"/>).
 /// </summary>
 /// <remarks>
 /// This is glibc's <c>posix_spawn</c>, which clones without copying the agent's memory (vfork-style) and does
@@ -19,21 +21,25 @@ namespace ConPaaS.Agent.Roles.TaskFarm;
 /// </remarks>
 internal sealed class TaskSpawner : IDisposable
 {
-    private const int ReadOnly = 0, WriteCreateTruncate = 0x1 | 0x40 | 0x200; // O_RDONLY; O_WRONLY | O_CREAT | O_TRUNC
+    // O_RDONLY; O_WRONLY | O_CREAT | O_EXCL. The outputs are new files in a new folder: O_EXCL refuses anything already
+    // there (a link put in place by a process of the workload's user), which root would otherwise follow.
+    private const int ReadOnly = 0, WriteCreateNew = 0x1 | 0x40 | 0x80;
     private const short SetProcessGroup = 0x02, SetSignalDefaults = 0x04, SetSignalMask = 0x08;
     private const int Interrupted = 4; // EINTR
 
-    private readonly string _bash;
+    private readonly string _program;
+    private readonly IntPtr[] _fixedArguments; // argv before the command: "bash" "-c", or setpriv's and then bash "-c"
     private readonly IntPtr _attributes;
     private readonly IntPtr _allSignals;
     private readonly IntPtr _noSignals;
     private readonly IntPtr[] _environment; // the agent's environment, then TASK_ID, then the terminating null
-    private readonly IntPtr _bashArgument;
-    private readonly IntPtr _dashC;
 
-    public TaskSpawner()
+    public TaskSpawner(WorkloadIdentity workload)
     {
-        _bash = FindOnPath("bash") ?? "/bin/bash";
+        var bash = FindOnPath("bash") ?? "/bin/bash";
+        var command = workload.Command(bash, ["-c"]);
+        _program = command.Program;
+        _fixedArguments = [.. new[] { Path.GetFileName(command.Program) }.Concat(command.Arguments).Select(Marshal.StringToCoTaskMemUTF8)];
         // Opaque glibc structures (80, 336 and 128 bytes on x86-64 and arm64): generous room, set up by their init calls.
         _attributes = Marshal.AllocHGlobal(1024);
         _allSignals = Marshal.AllocHGlobal(256);
@@ -50,15 +56,19 @@ internal sealed class TaskSpawner : IDisposable
         var inherited = new List<IntPtr>();
         foreach (DictionaryEntry variable in Environment.GetEnvironmentVariables())
         {
-            if ((string)variable.Key != "TASK_ID")
-                inherited.Add(Marshal.StringToCoTaskMemUTF8($"{variable.Key}={variable.Value}"));
+            var name = (string)variable.Key;
+            if (name != "TASK_ID" && !command.Environment.ContainsKey(name))
+                inherited.Add(Marshal.StringToCoTaskMemUTF8($"{name}={variable.Value}"));
         }
+        foreach (var (name, value) in command.Environment)
+            inherited.Add(Marshal.StringToCoTaskMemUTF8($"{name}={value}"));
         _environment = [.. inherited, IntPtr.Zero, IntPtr.Zero];
-        _bashArgument = Marshal.StringToCoTaskMemUTF8("bash");
-        _dashC = Marshal.StringToCoTaskMemUTF8("-c");
     }
 
-    /// <summary>Starts the task in <paramref name="folder"/> (which exists) and returns its pid, also its process group.</summary>
+    /// <summary>
+    /// Starts the task in <paramref name="folder"/> (which exists, is empty and is the workload's) and returns its pid,
+    /// also its process group.
+    /// </summary>
     /// <exception cref="TaskSpawnException">It could not be started (the folder or bash is missing, no more processes, …).</exception>
     public int Start(string folder, int id, string command)
     {
@@ -71,16 +81,16 @@ internal sealed class TaskSpawner : IDisposable
             {
                 Check(posix_spawn_file_actions_addchdir_np(actions, folder), "chdir");
                 Check(posix_spawn_file_actions_addopen(actions, 0, "/dev/null", ReadOnly, 0), "stdin");
-                Check(posix_spawn_file_actions_addopen(actions, 1, "stdout", WriteCreateTruncate, 0b110_100_100), "stdout");
-                Check(posix_spawn_file_actions_addopen(actions, 2, "stderr", WriteCreateTruncate, 0b110_100_100), "stderr");
+                Check(posix_spawn_file_actions_addopen(actions, 1, "stdout", WriteCreateNew, 0b110_100_000), "stdout");
+                Check(posix_spawn_file_actions_addopen(actions, 2, "stderr", WriteCreateNew, 0b110_100_000), "stderr");
                 var name = id.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 owned.Add(Marshal.StringToCoTaskMemUTF8(command));
                 owned.Add(Marshal.StringToCoTaskMemUTF8($"task-{name}"));
                 owned.Add(Marshal.StringToCoTaskMemUTF8($"TASK_ID={name}"));
-                IntPtr[] arguments = [_bashArgument, _dashC, owned[0], owned[1], IntPtr.Zero];
+                IntPtr[] arguments = [.. _fixedArguments, owned[0], owned[1], IntPtr.Zero];
                 var environment = (IntPtr[])_environment.Clone();
                 environment[^2] = owned[2];
-                int error = posix_spawn(out int pid, _bash, actions, _attributes, arguments, environment);
+                int error = posix_spawn(out int pid, _program, actions, _attributes, arguments, environment);
                 if (error != 0)
                     throw new TaskSpawnException($"The task could not be started: {Marshal.GetPInvokeErrorMessage(error)}.");
                 return pid;
@@ -120,8 +130,8 @@ internal sealed class TaskSpawner : IDisposable
         Marshal.FreeHGlobal(_noSignals);
         foreach (var variable in _environment.Where(p => p != IntPtr.Zero))
             Marshal.FreeCoTaskMem(variable);
-        Marshal.FreeCoTaskMem(_bashArgument);
-        Marshal.FreeCoTaskMem(_dashC);
+        foreach (var argument in _fixedArguments)
+            Marshal.FreeCoTaskMem(argument);
     }
 
     private static string? FindOnPath(string program) =>

@@ -92,6 +92,46 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
         Assert.DoesNotContain(System.Diagnostics.Process.GetProcesses(), p => ReadCommandLine(p.Id).Contains(marker, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_task_runs_as_an_unprivileged_user_and_cannot_read_the_nodes_key()
+    {
+        var key = Path.Combine(_sandbox.NodesDirectory, _node.NodeId, "certs", "node.key");
+        await _farm.SubmitAsync(_node.Agent, [new WorkerTask(30, $"id -u; if cat '{key}' >/dev/null 2>&1; then echo read-the-key; else echo no-key; fi; touch made-by-the-task && echo wrote-its-folder")]);
+
+        var result = (await ResultsAsync(1)).Results.Single(r => r.Id == 30);
+        var lines = result.StdoutTail.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.NotEqual("0", lines[0]);
+        Assert.Equal(["no-key", "wrote-its-folder"], lines[1..]);
+    }
+
+    [Fact]
+    public async Task A_link_a_task_leaves_in_place_of_its_output_is_not_followed_by_the_agent()
+    {
+        var key = Path.Combine(_sandbox.NodesDirectory, _node.NodeId, "certs", "node.key");
+        await _farm.SubmitAsync(_node.Agent, [new WorkerTask(31, $"rm -f stdout stderr; ln -s '{key}' stdout; ln -s '{key}' stderr")]);
+
+        var result = (await ResultsAsync(1)).Results.Single(r => r.Id == 31);
+        var output = await OutputOrEmptyAsync(31);
+
+        Assert.DoesNotContain("PRIVATE KEY", result.StdoutTail, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", result.StderrTail, StringComparison.Ordinal);
+        Assert.DoesNotContain("PRIVATE KEY", output, StringComparison.Ordinal);
+    }
+
+    private async Task<string> OutputOrEmptyAsync(int id)
+    {
+        try
+        {
+            return await _farm.OutputAsync(_node.Agent, id);
+        }
+        catch (AgentCallFailedException)
+        {
+            return "";
+        }
+    }
+
     private static string ReadCommandLine(int pid)
     {
         try
