@@ -1,12 +1,16 @@
 using System.Security.Cryptography;
 using System.Text;
+using ConPaaS.Agent.Hosting;
 
 namespace ConPaaS.Agent.Roles.MySql;
 
 /// <summary>
 /// Where one role's MariaDB keeps everything: all of it under the role's folder of the node (never
 /// <c>/var/lib/mysql</c> or <c>/etc/mysql</c>), except its error log, which goes to the node's log folder so
-/// that the portal can read it like any other node log.
+/// that the portal can read it like any other node log. The server runs as the node's workload user: the role's
+/// folder and the option file are the agent's (the server may read them), the data, socket, temporary and
+/// <c>secure_file_priv</c> folders the server's own, and <c>private/</c> the agent's alone (dumps on their way in,
+/// the option files of the agent's own tools).
 /// </summary>
 internal sealed class MariaDbLayout
 {
@@ -20,6 +24,8 @@ internal sealed class MariaDbLayout
         DataDirectory = Path.Combine(Root, "data");
         RunDirectory = Path.Combine(Root, "run");
         TempDirectory = Path.Combine(Root, "tmp");
+        FilesDirectory = Path.Combine(Root, "files");
+        PrivateDirectory = Path.Combine(Root, "private");
         ServerConfig = Path.Combine(Root, "server.cnf");
         InitializedMarker = Path.Combine(Root, "initialized");
         PidFile = Path.Combine(RunDirectory, "mariadbd.pid");
@@ -33,8 +39,14 @@ internal sealed class MariaDbLayout
 
     public string RunDirectory { get; }
 
-    /// <summary>MariaDB's temporary files, uploaded dumps on their way in, and short-lived option files.</summary>
+    /// <summary>MariaDB's temporary files, and the option file of a dump load (run as the workload's user).</summary>
     public string TempDirectory { get; }
+
+    /// <summary><c>secure_file_priv</c>: the only folder the server reads or writes for SQL (the service's account has no FILE privilege anyway).</summary>
+    public string FilesDirectory { get; }
+
+    /// <summary>The agent's alone: uploaded dumps on their way in, and the option files of the agent's own tools.</summary>
+    public string PrivateDirectory { get; }
 
     public string ServerConfig { get; }
 
@@ -47,14 +59,18 @@ internal sealed class MariaDbLayout
 
     public string ErrorLog { get; }
 
-    /// <summary>Creates the folders, readable by their owner only: they hold the databases and option files.</summary>
-    public void CreateDirectories()
+    /// <summary>
+    /// Creates the folders, none of them open to anyone but the agent and the server: they hold the databases and
+    /// option files. A folder made by an earlier version (as root's) is handed over and tightened too.
+    /// </summary>
+    public void CreateDirectories(WorkloadIdentity workload)
     {
-        const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-        foreach (var directory in new[] { Root, RunDirectory, TempDirectory })
-            Directory.CreateDirectory(directory, OwnerOnly);
-        // A folder made by an earlier version, or by hand, is tightened too: it holds everything below.
-        File.SetUnixFileMode(Root, OwnerOnly);
+        workload.CreateSharedDirectory(Root);
+        foreach (var directory in new[] { RunDirectory, TempDirectory, FilesDirectory })
+            workload.CreatePrivateDirectory(directory);
+        Directory.CreateDirectory(PrivateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(PrivateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        workload.PrepareLogFile(ErrorLog);
     }
 
     private static string SocketPath(string preferred)

@@ -1,14 +1,16 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using ConPaaS.Agent.Hosting;
 
 namespace ConPaaS.Agent.Roles.MySql;
 
 /// <summary>
 /// One MariaDB server of a role: creates its data folder once, starts it with the role's option file, waits
 /// until it accepts connections, and shuts it down cleanly. A server left running by an earlier agent
-/// process (the agent was killed, the server not) is adopted rather than started twice.
+/// process (the agent was killed, the server not) is adopted rather than started twice. The server, and
+/// <c>mariadb-install-db</c> before it, run as the node's workload user, which owns the data.
 /// </summary>
-internal sealed class MariaDbServer(MariaDbLayout layout, ILogger logger)
+internal sealed class MariaDbServer(MariaDbLayout layout, WorkloadIdentity workload, ILogger logger)
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ShutdownTimeout = TimeSpan.FromSeconds(30);
@@ -33,21 +35,22 @@ internal sealed class MariaDbServer(MariaDbLayout layout, ILogger logger)
     /// </summary>
     public async Task PrepareAsync(MariaDbInstanceSettings settings, CancellationToken cancellationToken)
     {
-        layout.CreateDirectories();
-        await MariaDbServerConfig.WriteAsync(layout, settings, cancellationToken);
+        layout.CreateDirectories(workload);
+        await MariaDbServerConfig.WriteAsync(layout, settings, workload, cancellationToken);
         if (IsInitialized)
             return;
         await StopAsync(cancellationToken); // a half-made server left by an agent that died: its folder goes
-        if (Directory.Exists(layout.DataDirectory))
-            Directory.Delete(layout.DataDirectory, recursive: true);
+        workload.DeleteTree(layout.DataDirectory);
+        workload.CreatePrivateDirectory(layout.DataDirectory);
         var result = await MySqlTools.RunAsync(MySqlTools.InstallDb,
         [
             $"--defaults-file={layout.ServerConfig}",
-            // root@localhost logs in through the socket as the OS user running the agent, with no password at all.
+            // root@localhost logs in through the socket as the OS user running the agent, with no password at all:
+            // the server (whatever user it runs as) asks the kernel who is at the other end of the socket.
             "--auth-root-authentication-method=socket",
             $"--auth-root-socket-user={Environment.UserName}",
             "--skip-test-db",
-        ], input: null, cancellationToken);
+        ], input: null, cancellationToken, runAs: workload);
         if (!result.Succeeded)
             throw new MySqlRoleException($"mariadb-install-db failed ({result.ExitCode}): {result.ErrorTail()}");
         logger.LogInformation("Created the MariaDB data folder {DataDirectory}", layout.DataDirectory);
@@ -65,7 +68,7 @@ internal sealed class MariaDbServer(MariaDbLayout layout, ILogger logger)
         }
         _process?.Dispose();
         // Its output goes to the error log named in the option file; nothing is left for the pipes.
-        _process = MySqlTools.Start(MySqlTools.StartInfo(MySqlTools.Server, [$"--defaults-file={layout.ServerConfig}"], redirectOutput: false));
+        _process = MySqlTools.Start(MySqlTools.StartInfo(MySqlTools.Server, [$"--defaults-file={layout.ServerConfig}"], redirectOutput: false, runAs: workload));
         logger.LogInformation("Started MariaDB (pid {Pid})", _process.Id);
         await WaitUntilReadyAsync(_process.Id, cancellationToken);
     }

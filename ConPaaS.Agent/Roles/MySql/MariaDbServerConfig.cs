@@ -1,15 +1,17 @@
 using System.Globalization;
 using System.Text;
+using ConPaaS.Agent.Hosting;
 
 namespace ConPaaS.Agent.Roles.MySql;
 
 /// <summary>
 /// The option file the server (and <c>mariadb-install-db</c>) reads instead of the system's: passed with
-/// <c>--defaults-file</c>, so nothing of <c>/etc/mysql</c> applies. It holds no secret.
+/// <c>--defaults-file</c>, so nothing of <c>/etc/mysql</c> applies. It holds no secret. No <c>user</c>: the server
+/// is started as the workload's user and never switches itself.
 /// </summary>
 internal static class MariaDbServerConfig
 {
-    public static async Task WriteAsync(MariaDbLayout layout, MariaDbInstanceSettings settings, CancellationToken cancellationToken)
+    public static async Task WriteAsync(MariaDbLayout layout, MariaDbInstanceSettings settings, WorkloadIdentity workload, CancellationToken cancellationToken)
     {
         var text = new StringBuilder()
             .AppendLine("# Written by the ConPaaS agent at every start of the role; edits are lost.")
@@ -19,6 +21,7 @@ internal static class MariaDbServerConfig
             .AppendLine(CultureInfo.InvariantCulture, $"pid-file={layout.PidFile}")
             .AppendLine(CultureInfo.InvariantCulture, $"tmpdir={layout.TempDirectory}")
             .AppendLine(CultureInfo.InvariantCulture, $"log-error={layout.ErrorLog}")
+            .AppendLine(CultureInfo.InvariantCulture, $"secure-file-priv={layout.FilesDirectory}")
             // The node's own address only: every node of the local cloud has port 3306 on its own loopback address.
             .AppendLine(CultureInfo.InvariantCulture, $"bind-address={settings.BindAddress}")
             .AppendLine(CultureInfo.InvariantCulture, $"port={settings.Port}")
@@ -40,9 +43,10 @@ internal static class MariaDbServerConfig
             .AppendLine("innodb-buffer-pool-size=64M")
             .AppendLine("innodb-log-file-size=32M")
             .AppendLine(settings.ReadOnly ? "read-only=ON" : "read-only=OFF");
-        // mariadbd refuses to run as root unless told to; any other user runs as itself.
-        if (Environment.UserName == "root")
-            text.AppendLine("user=root");
-        await File.WriteAllTextAsync(layout.ServerConfig, text.ToString(), cancellationToken);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite };
+        await using var file = new FileStream(layout.ServerConfig, options);
+        workload.ShareFile(file.SafeFileHandle, layout.ServerConfig);
+        await using var writer = new StreamWriter(file);
+        await writer.WriteAsync(text.ToString().AsMemory(), cancellationToken);
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text;
-using ConPaaS.Domain.MySql;
 using System.Text.RegularExpressions;
+using ConPaaS.Agent.Hosting;
+using ConPaaS.Domain.MySql;
 
 namespace ConPaaS.Agent.Roles.MySql;
 
@@ -9,18 +10,34 @@ namespace ConPaaS.Agent.Roles.MySql;
 /// Runs an SQL file through the <c>mariadb</c> client on the local server, the way an administrator would
 /// (<c>mariadb &lt; dump.sql</c>): statements run one by one, each committed, up to the first error, which is
 /// reported with its statement number, its line and the server's message. The server keeps running whatever
-/// the file holds.
+/// the file holds. Only SQL: a dump with commands of the client itself (<c>system</c>, <c>source</c>, …) is
+/// refused before any of it runs (<see cref="RefuseClientCommandsAsync"/>).
 /// </summary>
 internal static partial class MySqlDumpLoader
 {
     private const int MaxStatementChars = 300;
     private const int BufferSize = 128 * 1024;
 
-    /// <summary>Loads the file; <paramref name="progress"/> hears how many bytes the server has been given so far.</summary>
-    public static async Task<MySqlDumpLoadResult> LoadAsync(
-        MariaDbLocalClient client, string sqlPath, long bytes, string? database, Action<long> progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Refuses a dump that holds a command of the <c>mariadb</c> client (a shell command, another file to read, a
+    /// file to write), naming its line: the client would run it on the node. Found where the client finds them,
+    /// outside quotes and comments (<see cref="SqlClientCommands"/>).
+    /// </summary>
+    /// <exception cref="InvalidDumpException">The dump holds such a command.</exception>
+    public static async Task RefuseClientCommandsAsync(string sqlPath, CancellationToken cancellationToken)
     {
-        var arguments = database is null ? client.ClientArguments() : client.ClientArguments($"--database={database}");
+        using var sql = new StreamReader(sqlPath, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        if (await SqlClientCommands.FindAsync(sql, cancellationToken) is { } found)
+            throw new InvalidDumpException($"Line {found.Line}: the dump contains a client command (\"{found.Command}\"); a dump may contain SQL only.");
+    }
+
+    /// <summary>
+    /// Loads the file with the <c>mariadb</c> client given <paramref name="arguments"/> (how it logs in), run as
+    /// <paramref name="runAs"/>; <paramref name="progress"/> hears how many bytes the server has been given so far.
+    /// </summary>
+    public static async Task<MySqlDumpLoadResult> LoadAsync(
+        IReadOnlyList<string> arguments, WorkloadIdentity? runAs, string sqlPath, long bytes, Action<long> progress, CancellationToken cancellationToken)
+    {
         // What the dump's own SELECTs print is of no use: keep only a little of it.
         var result = await MySqlTools.RunAsync(MySqlTools.Client, arguments, async (stdin, token) =>
         {
@@ -33,7 +50,7 @@ internal static partial class MySqlDumpLoader
                 await stdin.WriteAsync(buffer.AsMemory(0, read), token);
                 progress(fed += read);
             }
-        }, cancellationToken, outputLimit: 4096);
+        }, cancellationToken, outputLimit: 4096, runAs: runAs);
         if (result.Succeeded)
             return new MySqlDumpLoadResult(true, bytes);
         var failure = DescribeFailure(result, bytes);

@@ -34,7 +34,7 @@ internal sealed class MySqlDumpLoads(MySqlRoles roles, IHostApplicationLifetime 
             try
             {
                 load.Result = await roles.RunAsync(master,
-                    () => MySqlDumpLoader.LoadAsync(master.Client, sqlPath, bytes, database, loaded => load.BytesLoaded = loaded, lifetime.ApplicationStopping),
+                    () => master.LoadDumpAsync(sqlPath, bytes, database, loaded => load.BytesLoaded = loaded, lifetime.ApplicationStopping),
                     lifetime.ApplicationStopping);
             }
             catch (Exception failure)

@@ -41,7 +41,8 @@ public static class MySqlEndpoints
     /// <summary>
     /// Starts loading a dump: the body is the dump itself (plain SQL, or gzip), of any size, streamed to a file on
     /// the node first; the answer (202) comes once it is received, and <c>GET</c> on the same path follows the load.
-    /// The caller names the load, so that sending it again after losing the answer does not load it twice.
+    /// The caller names the load, so that sending it again after losing the answer does not load it twice. A dump that
+    /// holds commands of the client (not SQL) is refused (400) before any of it is loaded.
     /// </summary>
     private static async Task<Results<Accepted<MySqlDumpLoadStatus>, BadRequest<ProblemDetails>, Conflict<ProblemDetails>>> StartDumpLoadAsync(
         HttpContext context, string id, string? database, MySqlRoles roles, MySqlDumpLoads loads)
@@ -56,7 +57,16 @@ public static class MySqlEndpoints
             master.EnsureServing();
             if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
                 limit.MaxRequestBodySize = null;
-            var (sqlPath, bytes) = await MySqlDumpUpload.ReceiveAsync(context.Request.Body, master.Layout.TempDirectory, context.RequestAborted);
+            var (sqlPath, bytes) = await MySqlDumpUpload.ReceiveAsync(context.Request.Body, master.Layout.PrivateDirectory, context.RequestAborted);
+            try
+            {
+                await MySqlDumpLoader.RefuseClientCommandsAsync(sqlPath, context.RequestAborted);
+            }
+            catch
+            {
+                File.Delete(sqlPath);
+                throw;
+            }
             return TypedResults.Accepted((string?)null, loads.Start(id, sqlPath, bytes, database));
         }
         catch (Exception exception) when (exception is InvalidDumpException or InvalidRoleSettingsException)

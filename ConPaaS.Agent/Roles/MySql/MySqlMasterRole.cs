@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using ConPaaS.Agent.Hosting;
 
 namespace ConPaaS.Agent.Roles.MySql;
 
@@ -8,10 +9,19 @@ namespace ConPaaS.Agent.Roles.MySql;
 /// follow it. Its data folder is created at the first start and reused by every later one. The accounts
 /// (admin and replication) are made to match the settings at every start and reconfiguration.
 /// </summary>
-public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, IHostApplicationLifetime lifetime, ILogger<MySqlMasterRole> logger)
-    : MySqlRoleBase(RoleName, writesBinlog: true, folders, options, lifetime, logger)
+public sealed class MySqlMasterRole(
+    NodeFolders folders, AgentOptions options, WorkloadIdentity workload, IHostApplicationLifetime lifetime, ILogger<MySqlMasterRole> logger)
+    : MySqlRoleBase(RoleName, writesBinlog: true, folders, options, workload, lifetime, logger)
 {
     public const string RoleName = "mysql-master";
+
+    // The service's account may create, use and drop databases of its own, with everything in them (tables, views,
+    // routines, triggers, events, temporary tables, locks), but holds no global privilege that reaches the node or
+    // the server (FILE, SUPER and the privileges split from it, SHUTDOWN, PROCESS, RELOAD, CREATE USER, GRANT
+    // OPTION, REPLICATION, BINLOG ADMIN, ...): its SQL may do what the user may do, no more. `%`.* matches every
+    // database name, the system ones too; the grants on `mysql` and `sys` below are matched first (an exact name
+    // before a pattern) and give almost nothing, so the account can neither read the accounts' table nor write it.
+    private static readonly string[] SystemSchemas = ["mysql", "sys"];
 
     // What a replica's account needs to replicate, and to take the consistent snapshot it starts from
     // (mariadb-dump --single-transaction --master-data reads every table and briefly flushes them).
@@ -60,6 +70,33 @@ public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, I
         _reads.Point(address, settings.ReadPort, targets);
     }
 
+    /// <summary>
+    /// Loads a dump as the service's own account, with its rights and no more (the dump is the user's SQL), from a
+    /// client run as the workload's user with its own commands disabled. The account's password reaches the client
+    /// in an option file in the server's temporary folder, removed as soon as the load ends.
+    /// </summary>
+    internal async Task<MySqlDumpLoadResult> LoadDumpAsync(string sqlPath, long bytes, string? database, Action<long> progress, CancellationToken cancellationToken)
+    {
+        EnsureServing();
+        var settings = _settings!;
+        var optionFile = Path.Combine(Layout.TempDirectory, $"load-{Guid.NewGuid():N}.cnf");
+        await MySqlOptionFile.WriteAsync(optionFile,
+        [
+            new("user", settings.AdminUser),
+            new("password", settings.AdminPassword),
+            new("socket", Layout.Socket),
+        ], readBy: Workload, cancellationToken);
+        try
+        {
+            string[] arguments = [$"--defaults-file={optionFile}", "--batch", .. MySqlTools.SandboxArguments, .. database is null ? Array.Empty<string>() : [$"--database={database}"]];
+            return await MySqlDumpLoader.LoadAsync(arguments, Workload, sqlPath, bytes, progress, cancellationToken);
+        }
+        finally
+        {
+            File.Delete(optionFile);
+        }
+    }
+
     private protected override Task BeforeServerStopsAsync(CancellationToken cancellationToken)
     {
         _reads.Stop();
@@ -84,7 +121,11 @@ public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, I
         PointReads();
     }
 
-    /// <summary>Creates or updates both accounts. Idempotent; its statements replicate like any other.</summary>
+    /// <summary>
+    /// Creates or updates both accounts. Idempotent; its statements replicate like any other. Global privileges of
+    /// the service's account are taken back first (an earlier agent gave it ALL ON *.* WITH GRANT OPTION); sessions
+    /// already open keep theirs until they reconnect, so nothing in flight fails.
+    /// </summary>
     private Task EnsureAccountsAsync(CancellationToken cancellationToken)
     {
         var settings = _settings!;
@@ -95,14 +136,18 @@ public sealed class MySqlMasterRole(NodeFolders folders, AgentOptions options, I
         var sql = new StringBuilder()
             .AppendLine($"CREATE USER IF NOT EXISTS {admin} IDENTIFIED BY PASSWORD '{adminHash}';")
             .AppendLine($"ALTER USER {admin} IDENTIFIED BY PASSWORD '{adminHash}';")
-            .AppendLine($"GRANT ALL PRIVILEGES ON *.* TO {admin} WITH GRANT OPTION;")
-            // Without READ_ONLY ADMIN the account cannot write on a read-only replica: a stray write there would
+            // No READ_ONLY ADMIN either: the account cannot write on a read-only replica, where a stray write would
             // give the replica GTIDs of its own and break replication.
-            .AppendLine($"REVOKE READ_ONLY ADMIN ON *.* FROM {admin};")
+            .AppendLine($"REVOKE ALL PRIVILEGES ON *.* FROM {admin};")
+            .AppendLine($"REVOKE GRANT OPTION ON *.* FROM {admin};")
+            .AppendLine($"GRANT SHOW DATABASES ON *.* TO {admin};")
+            .AppendLine($"GRANT ALL PRIVILEGES ON `%`.* TO {admin};");
+        foreach (var schema in SystemSchemas)
+            sql.AppendLine($"GRANT SHOW VIEW ON `{schema}`.* TO {admin};");
+        sql
             .AppendLine($"CREATE USER IF NOT EXISTS {replication} IDENTIFIED BY PASSWORD '{replicationHash}';")
             .AppendLine($"ALTER USER {replication} IDENTIFIED BY PASSWORD '{replicationHash}';")
-            .AppendLine($"GRANT {ReplicationPrivileges} ON *.* TO {replication};")
-            .ToString();
-        return LocalClient.ExecuteAsync(sql, cancellationToken, carriesSecret: true);
+            .AppendLine($"GRANT {ReplicationPrivileges} ON *.* TO {replication};");
+        return LocalClient.ExecuteAsync(sql.ToString(), cancellationToken, carriesSecret: true);
     }
 }

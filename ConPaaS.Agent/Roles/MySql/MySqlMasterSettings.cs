@@ -6,7 +6,10 @@ namespace ConPaaS.Agent.Roles.MySql;
 /// </summary>
 public sealed class MySqlMasterSettings
 {
-    /// <summary>The account the service's user (and applications) log in with, as <c>'adminUser'@'%'</c>, all privileges.</summary>
+    /// <summary>
+    /// The account the service's user (and applications) log in with, as <c>'adminUser'@'%'</c>: every privilege on
+    /// the databases it makes, none on the server or the node (see <see cref="MySqlMasterRole"/>).
+    /// </summary>
     public string AdminUser { get; init; } = "";
 
     public string AdminPassword { get; init; } = "";

@@ -12,15 +12,15 @@ internal sealed class MySqlReplicaSeeder(MariaDbLayout layout, MariaDbLocalClien
 {
     public async Task SeedAsync(MySqlSlaveSettings settings, CancellationToken cancellationToken)
     {
-        // The master's credentials reach mariadb-dump in an option file only its owner can read, never in argv.
-        var optionFile = Path.Combine(layout.TempDirectory, $"seed-{Guid.NewGuid():N}.cnf");
-        await WritePrivateAsync(optionFile,
-            "[client]\n"
-            + $"user={settings.ReplicationUser}\n"
-            + $"password={settings.ReplicationPassword}\n"
-            + $"host={settings.MasterAddress}\n"
-            + string.Create(CultureInfo.InvariantCulture, $"port={settings.MasterPort}\n"),
-            cancellationToken);
+        // The master's credentials reach mariadb-dump in an option file only the agent can read, never in argv.
+        var optionFile = Path.Combine(layout.PrivateDirectory, $"seed-{Guid.NewGuid():N}.cnf");
+        await MySqlOptionFile.WriteAsync(optionFile,
+        [
+            new("user", settings.ReplicationUser),
+            new("password", settings.ReplicationPassword),
+            new("host", settings.MasterAddress),
+            new("port", settings.MasterPort.ToString(CultureInfo.InvariantCulture)),
+        ], readBy: null, cancellationToken);
         try
         {
             await CopyAsync(optionFile, cancellationToken);
@@ -34,8 +34,9 @@ internal sealed class MySqlReplicaSeeder(MariaDbLayout layout, MariaDbLocalClien
     private async Task CopyAsync(string optionFile, CancellationToken cancellationToken)
     {
         MySqlToolResult? dumped = null;
+        // The copy is the master's data, the user's included: the client runs it with its own commands disabled.
         var loaded = await MySqlTools.RunAsync(MySqlTools.Client,
-            localClient.ClientArguments(),
+            localClient.ClientArguments([.. MySqlTools.SandboxArguments]),
             async (stdin, token) => dumped = await DumpIntoAsync(optionFile, stdin, token),
             cancellationToken);
         if (dumped is { Succeeded: false })
@@ -73,18 +74,5 @@ internal sealed class MySqlReplicaSeeder(MariaDbLayout layout, MariaDbLocalClien
             throw;
         }
         return new MySqlToolResult(dump.ExitCode, "", await errors);
-    }
-
-    private static async Task WritePrivateAsync(string path, string content, CancellationToken cancellationToken)
-    {
-        var options = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.Write,
-            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-        };
-        await using var stream = new FileStream(path, options);
-        await using var writer = new StreamWriter(stream);
-        await writer.WriteAsync(content.AsMemory(), cancellationToken);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConPaaS.Agent.Hosting;
 using ConPaaS.Domain.Agents;
 
 namespace ConPaaS.Agent.Roles.MySql;
@@ -16,13 +17,14 @@ public abstract class MySqlRoleBase : IAgentRole
     private volatile RoleProgress _progress = new(AgentRoleState.Unconfigured, null);
 
     private protected MySqlRoleBase(
-        string name, bool writesBinlog, NodeFolders folders, AgentOptions options, IHostApplicationLifetime lifetime, ILogger logger)
+        string name, bool writesBinlog, NodeFolders folders, AgentOptions options, WorkloadIdentity workload, IHostApplicationLifetime lifetime, ILogger logger)
     {
         Name = name;
         _agentStopping = lifetime.ApplicationStopping;
         Options = options;
         Logger = logger;
-        Server = new MariaDbServer(new MariaDbLayout(folders, name), logger);
+        Workload = workload;
+        Server = new MariaDbServer(new MariaDbLayout(folders, name), workload, logger);
         LocalClient = new MariaDbLocalClient(Server.Layout, writesBinlog);
     }
 
@@ -31,6 +33,9 @@ public abstract class MySqlRoleBase : IAgentRole
     private protected AgentOptions Options { get; }
 
     private protected ILogger Logger { get; }
+
+    /// <summary>Who the server and the clients that run the user's SQL run as.</summary>
+    internal WorkloadIdentity Workload { get; }
 
     private protected MariaDbServer Server { get; }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ConPaaS.Agent.Hosting;
 
 namespace ConPaaS.Agent.Roles.MySql;
 
@@ -8,8 +9,9 @@ namespace ConPaaS.Agent.Roles.MySql;
 /// then replicates from the snapshot's GTID position; later starts reuse the data and resume. Stopping it
 /// (as when the replica is removed) stops replication first, then the server.
 /// </summary>
-public sealed class MySqlSlaveRole(NodeFolders folders, AgentOptions options, IHostApplicationLifetime lifetime, ILogger<MySqlSlaveRole> logger)
-    : MySqlRoleBase(RoleName, writesBinlog: false, folders, options, lifetime, logger)
+public sealed class MySqlSlaveRole(
+    NodeFolders folders, AgentOptions options, WorkloadIdentity workload, IHostApplicationLifetime lifetime, ILogger<MySqlSlaveRole> logger)
+    : MySqlRoleBase(RoleName, writesBinlog: false, folders, options, workload, lifetime, logger)
 {
     public const string RoleName = "mysql-slave";
 

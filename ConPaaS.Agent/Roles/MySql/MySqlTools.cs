@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Text;
+using ConPaaS.Agent.Hosting;
 
 namespace ConPaaS.Agent.Roles.MySql;
 
 /// <summary>
 /// Runs the MariaDB command-line tools. Arguments go through an argument list (never a shell) and carry no
 /// secret: passwords reach the tools only on standard input or in a 0600 option file, never in what
-/// <c>ps</c> shows.
+/// <c>ps</c> shows. A tool that runs the user's work (the server, a dump's client) runs as the workload's user
+/// when given one (<c>runAs</c>); the agent's own sessions run as the agent.
 /// </summary>
 internal static class MySqlTools
 {
@@ -16,21 +18,39 @@ internal static class MySqlTools
     public const string Dump = "mariadb-dump";
     public const string Admin = "mariadb-admin";
 
-    public static ProcessStartInfo StartInfo(string tool, IEnumerable<string> arguments, bool redirectInput = false, bool redirectOutput = true)
+    public static ProcessStartInfo StartInfo(
+        string tool, IEnumerable<string> arguments, bool redirectInput = false, bool redirectOutput = true, WorkloadIdentity? runAs = null)
     {
-        var start = new ProcessStartInfo(tool)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = redirectInput,
-            RedirectStandardOutput = redirectOutput,
-            RedirectStandardError = redirectOutput,
-            StandardOutputEncoding = redirectOutput ? Encoding.UTF8 : null,
-            StandardErrorEncoding = redirectOutput ? Encoding.UTF8 : null,
-        };
-        foreach (var argument in arguments)
-            start.ArgumentList.Add(argument);
+        var start = runAs is null ? new WorkloadCommand(tool, [.. arguments], new Dictionary<string, string>()).ToStartInfo() : runAs.Command(tool, arguments).ToStartInfo();
+        start.RedirectStandardInput = redirectInput;
+        start.RedirectStandardOutput = redirectOutput;
+        start.RedirectStandardError = redirectOutput;
+        start.StandardOutputEncoding = redirectOutput ? Encoding.UTF8 : null;
+        start.StandardErrorEncoding = redirectOutput ? Encoding.UTF8 : null;
         return start;
     }
+
+    private static readonly Lazy<bool> SandboxOption = new(() =>
+    {
+        try
+        {
+            using var process = Start(StartInfo(Client, ["--no-defaults", "--help"]));
+            var help = process.StandardOutput.ReadToEnd();
+            process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            return help.Contains("--sandbox", StringComparison.Ordinal);
+        }
+        catch (MySqlRoleException)
+        {
+            return false;
+        }
+    });
+
+    /// <summary>
+    /// <c>--sandbox</c> when this client has it (MariaDB 10.5.25, 10.6.18, 10.11.8 and later): the client then refuses
+    /// its own commands that reach the file system or a shell (<c>system</c>, <c>source</c>, <c>tee</c>, …).
+    /// </summary>
+    public static IReadOnlyList<string> SandboxArguments => SandboxOption.Value ? ["--sandbox"] : [];
 
     /// <summary>What is kept of a tool's standard output by default: status queries print a few lines.</summary>
     public const int DefaultOutputLimit = 1024 * 1024;
@@ -42,9 +62,9 @@ internal static class MySqlTools
     /// </summary>
     public static async Task<MySqlToolResult> RunAsync(
         string tool, IEnumerable<string> arguments, Func<Stream, CancellationToken, Task>? input, CancellationToken cancellationToken,
-        int outputLimit = DefaultOutputLimit)
+        int outputLimit = DefaultOutputLimit, WorkloadIdentity? runAs = null)
     {
-        using var process = Start(StartInfo(tool, arguments, redirectInput: input is not null));
+        using var process = Start(StartInfo(tool, arguments, redirectInput: input is not null, runAs: runAs));
         var output = ReadCappedAsync(process.StandardOutput, outputLimit, cancellationToken);
         var errors = ReadCappedAsync(process.StandardError, DefaultOutputLimit, cancellationToken);
         try

@@ -162,11 +162,11 @@ public sealed class MySqlNodes : IAsyncDisposable
         }
     }
 
-    /// <summary>The pid of a role's server, from its pid file; remembered for disposal.</summary>
+    /// <summary>The (host) pid of a role's server, from its pid file; remembered for disposal.</summary>
     public int? ServerPid(CloudNode node, string role)
     {
-        var pidFile = Path.Combine(Sandbox.NodesDirectory, node.NodeId, "roles", role, "run", "mariadbd.pid");
-        return File.Exists(pidFile) && int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid) ? pid : null;
+        var roleDirectory = Path.Combine(Sandbox.NodesDirectory, node.NodeId, "roles", role);
+        return NodeProcesses.FromPidFile(Path.Combine(roleDirectory, "run", "mariadbd.pid"), roleDirectory + "/");
     }
 
     /// <summary>

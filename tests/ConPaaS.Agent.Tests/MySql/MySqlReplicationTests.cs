@@ -191,6 +191,40 @@ public sealed class MySqlReplicationTests(MySqlClusterFixture cluster) : IClassF
         Assert.Equal("hello", await Nodes.ScalarAsync(cluster.Master, "SELECT body FROM exported.notes WHERE id = 1"));
     }
 
+    [Fact]
+    public async Task The_server_runs_as_the_nodes_workload_user_and_the_service_account_cannot_reach_files()
+    {
+        var masterFolder = Path.Combine(Nodes.Sandbox.NodesDirectory, cluster.Master.NodeId) + "/";
+        var server = NodeProcesses.Find(masterFolder).Single(pid => File.ReadAllText($"/proc/{pid}/comm").Trim() == "mariadbd");
+        await using var connection = Nodes.Connect(cluster.Master);
+        await connection.OpenAsync();
+
+        var uid = NodeProcesses.Uid(server);
+        var write = await Assert.ThrowsAsync<MySqlException>(() => new MySqlCommand("SELECT 'x' INTO OUTFILE '/tmp/conpaas-outfile.txt'", connection).ExecuteNonQueryAsync());
+        var read = await new MySqlCommand("SELECT LOAD_FILE('/etc/hostname')", connection).ExecuteScalarAsync();
+
+        Assert.NotNull(uid);
+        Assert.NotEqual(0, uid);
+        Assert.Contains("Access denied", write.Message, StringComparison.Ordinal);
+        Assert.Equal(DBNull.Value, read);
+        // Its own databases stay wholly its own.
+        await Nodes.ExecuteAsync(cluster.Master, "CREATE DATABASE IF NOT EXISTS own; CREATE TABLE own.t (id INT); DROP DATABASE own;");
+    }
+
+    [Fact]
+    public async Task A_dump_with_a_client_command_is_refused_with_its_line_before_any_of_it_runs()
+    {
+        var marker = Path.Combine(Nodes.Sandbox.NodesDirectory, cluster.Master.NodeId, "home", "ran-from-a-dump");
+        var dump = $"CREATE DATABASE commanded;\nCREATE TABLE commanded.t (id INT);\nsystem touch {marker}\nINSERT INTO commanded.t VALUES (1);\n";
+
+        var refusal = await Assert.ThrowsAsync<AgentCallFailedException>(() => LoadAsync(dump));
+
+        Assert.Equal(HttpStatusCode.BadRequest, refusal.StatusCode);
+        Assert.Contains("Line 3: the dump contains a client command (\"system\"); a dump may contain SQL only.", refusal.Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(marker), "the dump's shell command ran");
+        Assert.Equal(0L, Convert.ToInt64(await Nodes.ScalarAsync(cluster.Master, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = 'commanded'")));
+    }
+
     private Task<MySqlDumpLoadResult> LoadAsync(string sql) =>
         Nodes.MySql.LoadDumpAsync(cluster.Master.Agent, new MemoryStream(Encoding.UTF8.GetBytes(sql)));
 }
