@@ -70,6 +70,10 @@ internal sealed class MariaDbLayout
             workload.CreatePrivateDirectory(directory);
         Directory.CreateDirectory(PrivateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         File.SetUnixFileMode(PrivateDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        // A socket too deep for its path limit lives in a folder of the server's own in the temporary folder
+        // (whose mode the server need not count on: a node's private /tmp may be root's alone).
+        if (Path.GetDirectoryName(Socket) != RunDirectory)
+            workload.CreatePrivateDirectory(Path.GetDirectoryName(Socket)!);
         workload.PrepareLogFile(ErrorLog);
     }
 
@@ -78,6 +82,6 @@ internal sealed class MariaDbLayout
         if (Encoding.UTF8.GetByteCount(preferred) <= MaxSocketPathLength)
             return preferred;
         var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(preferred)))[..16];
-        return Path.Combine(Path.GetTempPath(), $"conpaas-mariadb-{hash}.sock");
+        return Path.Combine(Path.GetTempPath(), $"conpaas-mariadb-{hash}", "mariadbd.sock");
     }
 }
