@@ -18,6 +18,7 @@ public sealed class PhpNodes : IAsyncDisposable
     private static readonly string[] PidFiles = ["nginx.pid", "php-fpm.pid"];
 
     private readonly HashSet<int> _serverPids = [];
+    private bool _disposed;
 
     public LocalCloudSandbox Sandbox { get; } = new();
 
@@ -87,8 +88,29 @@ public sealed class PhpNodes : IAsyncDisposable
 
     public static string Json(object value) => JsonSerializer.Serialize(value);
 
+    /// <summary>
+    /// Runs a test class's set-up; when it fails, every process started so far is ended before the failure shows
+    /// (xunit does not dispose a class whose set-up failed).
+    /// </summary>
+    public async Task SetUpAsync(Func<Task> setUp)
+    {
+        try
+        {
+            await setUp();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Safe to call twice: a failed set-up disposes at once, and xunit may dispose again.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+            return;
+        _disposed = true;
         if (Directory.Exists(Sandbox.NodesDirectory))
         {
             foreach (var node in Directory.EnumerateDirectories(Sandbox.NodesDirectory))

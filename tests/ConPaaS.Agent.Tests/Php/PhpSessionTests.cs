@@ -17,7 +17,7 @@ public sealed class PhpSessionTests : IAsyncLifetime
     private CloudNode _back1 = null!;
     private CloudNode _back2 = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => _nodes.SetUpAsync(async () =>
     {
         const int serviceId = 1;
         var nodes = await _nodes.CreateNodesAsync(serviceId, "php-front", "php-back-1", "php-back-2");
@@ -34,7 +34,7 @@ public sealed class PhpSessionTests : IAsyncLifetime
         }
         Expect(await _nodes.ConfigureAndStartAsync(_front, AgentPhpRoles.Web, new PhpWebRoleSettings("code-s1", [Backend(_back1), Backend(_back2)])));
         Expect(await _nodes.ConfigureAndStartAsync(_front, AgentPhpRoles.Proxy, new PhpProxyRoleSettings([$"{_front.Address}:{AgentPhpRoles.WebPort}"])));
-    }
+    });
 
     public async Task DisposeAsync() => await _nodes.DisposeAsync();
 

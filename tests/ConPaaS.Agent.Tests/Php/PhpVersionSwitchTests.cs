@@ -14,7 +14,7 @@ public sealed class PhpVersionSwitchTests : IAsyncLifetime
     private CloudNode _front = null!;
     private CloudNode _back = null!;
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => _nodes.SetUpAsync(async () =>
     {
         (_front, _back) = await _nodes.CreateNodesAsync("php-front", "php-back") switch { var nodes => (nodes[0], nodes[1]) };
         foreach (var node in new[] { _front, _back })
@@ -25,7 +25,7 @@ public sealed class PhpVersionSwitchTests : IAsyncLifetime
         Expect(await _nodes.ConfigureAndStartAsync(_back, AgentPhpRoles.Backend, BackendSettings("code-v1")));
         Expect(await _nodes.ConfigureAndStartAsync(_front, AgentPhpRoles.Web, new PhpWebRoleSettings("code-v1", [Backend])));
         Expect(await _nodes.ConfigureAndStartAsync(_front, AgentPhpRoles.Proxy, new PhpProxyRoleSettings([WebServer])));
-    }
+    });
 
     public async Task DisposeAsync() => await _nodes.DisposeAsync();
 

@@ -15,11 +15,20 @@ public sealed class TaskFarmWorkerTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _node = (await _sandbox.Cloud.CreateNodesAsync([new NodeSpec("farm-worker", ["worker"])])).Single();
-        _farm = AgentTaskFarmClient.Create(_sandbox.Portal);
-        await _sandbox.Client.ConfigureRoleAsync(_node.Agent, AgentTaskFarmClient.WorkerRole, new WorkerRoleSettings(2, 2));
-        var status = await _sandbox.Client.StartRoleAsync(_node.Agent, AgentTaskFarmClient.WorkerRole);
-        Assert.Equal(AgentRoleState.Running, status.State);
+        try
+        {
+            _node = (await _sandbox.Cloud.CreateNodesAsync([new NodeSpec("farm-worker", ["worker"])])).Single();
+            _farm = AgentTaskFarmClient.Create(_sandbox.Portal);
+            await _sandbox.Client.ConfigureRoleAsync(_node.Agent, AgentTaskFarmClient.WorkerRole, new WorkerRoleSettings(2, 2));
+            var status = await _sandbox.Client.StartRoleAsync(_node.Agent, AgentTaskFarmClient.WorkerRole);
+            Assert.Equal(AgentRoleState.Running, status.State);
+        }
+        catch
+        {
+            // xunit does not dispose a class whose set-up failed: the node goes now.
+            await _sandbox.DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync() => await _sandbox.DisposeAsync();
