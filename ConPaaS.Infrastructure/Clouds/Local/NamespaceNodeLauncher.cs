@@ -35,11 +35,11 @@ internal sealed class NamespaceNodeLauncher : ILocalNodeLauncher
     public Task PrepareAsync(CancellationToken cancellationToken) => NodeSandbox.PrepareNetworkAsync(_range, cancellationToken);
 
     /// <summary>
-    /// By the node's cgroup rather than the pid the launch returned (the sandbox's outer process): the agent is
-    /// what matters, and it lives as long as its sandbox does, whatever happens to the process that made it.
+    /// By the agent process itself in the node's cgroup rather than the pid the launch returned (the sandbox's
+    /// outer process, which outlives a dead agent while the sandbox's init still reaps what the agent left).
     /// </summary>
     public bool IsRunning(LocalNodeRecord record, string nodeDirectory) =>
-        NodeSandbox.Processes(Describe(record, nodeDirectory)).Any(pid => AgentProcesses.IsAgentOf(pid, record.NodeId));
+        NodeSandbox.Processes(Describe(record, nodeDirectory)).Any(pid => AgentProcesses.IsAgentItself(pid, record.NodeId));
 
     /// <summary>The launch script makes the network, then becomes the sandbox: once it is no longer bash, the address is there.</summary>
     public bool IsNetworkReady(int launchPid)

@@ -31,16 +31,18 @@ public sealed class LocalNodeIsolationTests : IAsyncLifetime
     {
         // The startup script leaves processes that no longer descend from the agent: a new session, a double fork.
         var node = await _sandbox.CreateNodeAsync("n1", "setsid sleep 600 & (sleep 601 &) & nohup sleep 602 >/dev/null 2>&1 &\n");
+        await _sandbox.Client.RunStartupScriptAsync(node.Agent);
         var sandboxed = Describe(node);
         var sleepers = await EventuallyAsync(() => NodeSandbox.Processes(sandboxed).Count(pid => CommandLine(pid).StartsWith("sleep 60", StringComparison.Ordinal)), count => count == 3);
         Assert.Equal(3, sleepers);
         var agent = NodeSandbox.Processes(sandboxed).Single(pid => CommandLine(pid).Contains("ConPaaS.Agent.dll", StringComparison.Ordinal) && !CommandLine(pid).StartsWith("bwrap", StringComparison.Ordinal));
 
         Process.GetProcessById(agent).Kill(); // SIGKILL: no clean-up of its own
+        Assert.Empty(await EventuallyAsync(() => _sandbox.Cloud.ListNodesAsync().GetAwaiter().GetResult(), nodes => nodes.Count == 0));
 
-        // The agent was the sandbox's only child: with it, its pid namespace and everything in it end.
-        Assert.Empty(await EventuallyAsync(() => NodeSandbox.Processes(sandboxed), pids => pids.Count == 0));
+        // Stopping the node ends everything it left, by its cgroup: the servers, the daemons, the sandbox.
         await _sandbox.Cloud.TerminateNodeAsync("n1");
+        Assert.Empty(NodeSandbox.Processes(sandboxed));
         Assert.False(File.Exists($"/run/netns/{sandboxed.NetworkNamespace}"));
         Assert.False(Directory.Exists($"/sys/fs/cgroup/cpu/conpaas/{sandboxed.CgroupName}"));
 
@@ -56,10 +58,12 @@ public sealed class LocalNodeIsolationTests : IAsyncLifetime
         var specs = new[] { new NodeSpec("cpu", ["test"], InstanceType: "half",
             StartupScript: $"timeout {seconds} bash -c 'while :; do :; done'; times\n") };
         var node = (await _sandbox.Cloud.CreateNodesAsync(specs)).Single();
-        var log = Path.Combine(_sandbox.NodesDirectory, node.NodeId, "logs", "startup.log");
+        var result = await _sandbox.Client.RunStartupScriptAsync(node.Agent);
+        var log = Path.Combine(_sandbox.NodesDirectory, node.NodeId, "logs", result.LogFile);
 
         // `times` prints the shell's own times, then its children's: the busy loop's user and system time.
-        var children = await EventuallyAsync(() => File.Exists(log) ? File.ReadAllLines(log).Where(line => line.Contains('m')).ToList() : [], lines => lines.Count >= 2, 30);
+        var children = File.ReadAllLines(log).Where(line => line.Contains('m') && line.Contains('s')).ToList();
+        Assert.True(children.Count >= 2, string.Join('\n', File.ReadAllLines(log)));
         double cpu = children[1].Split(' ', StringSplitOptions.RemoveEmptyEntries).Sum(Seconds);
 
         Assert.InRange(cpu / seconds, 0.5 * 0.85, 0.5 * 1.15);

@@ -165,6 +165,25 @@ system_mounts() {
   echo --ro-bind /etc /etc
 }
 
+# bubblewrap makes the folders above a bind mount with their owner's modes: a data folder under a 0700 parent
+# (/root, a mktemp folder) would shut the node's user out of its own folder. Each such folder is made first, 0755
+# and empty but for the path down: nothing of the host's folder is visible through it.
+declare -A opened=()
+open_parents() {
+  local path=$1 parent=""
+  local part
+  IFS=/ read -r -a parts <<<"${path#/}"
+  for part in "${parts[@]:0:${#parts[@]}-1}"; do
+    parent="$parent/$part"
+    case "$parent" in
+      /usr|/usr/*|/etc|/etc/*|/bin|/sbin|/lib|/lib32|/lib64|/libx32|/proc|/proc/*|/dev|/dev/*|/tmp|/run|/var) continue ;;
+    esac
+    [ -n "${opened[$parent]:-}" ] && continue
+    opened[$parent]=1
+    args+=(--perms 0755 --dir "$parent")
+  done
+}
+
 start() {
   [ "${1:-}" = "--" ] && shift
   make_cgroups
@@ -173,13 +192,14 @@ start() {
   read -r -a args <<<"$(system_mounts | tr '\n' ' ')"
   args+=(--ro-bind "$CPS_ETC_DIRECTORY/passwd" /etc/passwd --ro-bind "$CPS_ETC_DIRECTORY/group" /etc/group)
   args+=(--proc /proc --dev /dev --tmpfs /tmp --tmpfs /run --tmpfs /var --dir /var/tmp --dir /var/log)
+  open_parents "$CPS_NODE_DIRECTORY"
   args+=(--bind "$CPS_NODE_DIRECTORY" "$CPS_NODE_DIRECTORY")
   local directory
   while IFS= read -r directory; do
-    [ -n "$directory" ] && args+=(--ro-bind "$directory" "$directory")
+    [ -n "$directory" ] && { open_parents "$directory"; args+=(--ro-bind "$directory" "$directory"); }
   done <<<"$CPS_READ_ONLY_DIRECTORIES"
   while IFS= read -r directory; do
-    [ -n "$directory" ] && args+=(--bind "$directory" "$directory")
+    [ -n "$directory" ] && { open_parents "$directory"; args+=(--bind "$directory" "$directory"); }
   done <<<"$CPS_SHARED_DIRECTORIES"
   [ -e /dev/fuse ] && args+=(--dev-bind /dev/fuse /dev/fuse)
   args+=(--unshare-pid --unshare-ipc --unshare-uts --unshare-cgroup-try --hostname "$CPS_HOSTNAME" --new-session)
