@@ -152,7 +152,7 @@ public sealed class EscapeWorld : LocalCloudPortal, IAsyncLifetime
             ["writes into the data folder"] = $"touch {Planted}",
             ["reads another node's folder"] = $"ls {_aliceNodeDirectory}",
             ["uses another node's MariaDB socket"] = _aliceSocket is null
-                ? "for s in /tmp/conpaas-mariadb-*.sock; do mariadb -uroot -S $s -e 'SELECT 1' && exit 0; done; exit 1"
+                ? "bash -c 'for s in /tmp/conpaas-mariadb-*.sock /tmp/conpaas-mariadb-*/*.sock; do [ -S \"$s\" ] && mariadb -uroot -S \"$s\" -e \"SELECT 1\" && exit 0; done; exit 1'"
                 : $"test -S {_aliceSocket} && mariadb -uroot -S {_aliceSocket} -e 'SELECT 1'",
             ["sees the portal's process"] = $"grep -q testhost /proc/{Environment.ProcessId}/cmdline",
             ["signals another node's server"] = $"kill -0 {_aliceServerPid} && grep -q mariadbd /proc/{_aliceServerPid}/cmdline",
