@@ -94,6 +94,20 @@ public sealed class LocalNodeIsolationTests : IAsyncLifetime
         Assert.Equal(50_000, int.Parse(await File.ReadAllTextAsync($"/sys/fs/cgroup/cpu/conpaas/{sandboxed.CgroupName}/cpu.cfs_quota_us"), CultureInfo.InvariantCulture));
     }
 
+    [Fact]
+    public async Task A_node_has_a_tmp_its_user_can_write_and_keeps_the_agents_console_log_from_it()
+    {
+        var node = await _sandbox.CreateNodeAsync("t1", "id -u; echo scratch > /tmp/mine && cat /tmp/mine; echo spare > /var/tmp/mine && cat /var/tmp/mine\n");
+        var result = await _sandbox.Client.RunStartupScriptAsync(node.Agent);
+        var output = await File.ReadAllLinesAsync(Path.Combine(_sandbox.NodesDirectory, "t1", "logs", result.LogFile));
+
+        Assert.True(result.ExitCode == 0, string.Join('\n', output));
+        Assert.NotEqual("0", output[0]);
+        Assert.Equal(["scratch", "spare"], output[1..]);
+        var console = Path.Combine(_sandbox.NodesDirectory, "t1", "logs", "agent-console.log");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(console));
+    }
+
     private SandboxedNode Describe(CloudNode node) =>
         new(node.NodeId, IPAddress.Parse(node.Address), new NodeAddressRange(_sandbox.AddressRangeStart, _sandbox.AddressRangeEnd, LocalNodeIsolation.Namespaces, 24),
             Path.Combine(_sandbox.NodesDirectory, node.NodeId), 0, 0, 0, 0, [], []);

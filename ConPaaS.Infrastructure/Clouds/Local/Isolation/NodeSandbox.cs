@@ -34,7 +34,8 @@ internal static class NodeSandbox
         {
             ArgumentList =
             {
-                "-c", "log=$1; script=$2; shift 2; exec setsid bash -c \"$script\" node-sandbox start -- \"$@\" </dev/null >>\"$log\" 2>&1",
+                // The console log is the agent's, made 0600 before the redirect opens it: not for the node's user to read.
+                "-c", "log=$1; script=$2; shift 2; [ -e \"$log\" ] || (umask 077; : >\"$log\"); exec setsid bash -c \"$script\" node-sandbox start -- \"$@\" </dev/null >>\"$log\" 2>&1",
                 "conpaas-node", consoleLog, Script.Value,
             },
             WorkingDirectory = node.NodeDirectory,

@@ -191,7 +191,8 @@ start() {
   local args=()
   read -r -a args <<<"$(system_mounts | tr '\n' ' ')"
   args+=(--ro-bind "$CPS_ETC_DIRECTORY/passwd" /etc/passwd --ro-bind "$CPS_ETC_DIRECTORY/group" /etc/group)
-  args+=(--proc /proc --dev /dev --tmpfs /tmp --tmpfs /run --tmpfs /var --dir /var/tmp --dir /var/log)
+  # /tmp and /var/tmp as on any machine: everyone's, sticky. /run and /var are root's.
+  args+=(--proc /proc --dev /dev --perms 1777 --tmpfs /tmp --tmpfs /run --tmpfs /var --perms 1777 --dir /var/tmp --dir /var/log)
   open_parents "$CPS_NODE_DIRECTORY"
   args+=(--bind "$CPS_NODE_DIRECTORY" "$CPS_NODE_DIRECTORY")
   local directory
