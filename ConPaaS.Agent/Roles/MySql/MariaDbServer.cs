@@ -89,7 +89,8 @@ internal sealed class MariaDbServer(MariaDbLayout layout, WorkloadIdentity workl
         _process?.Dispose();
         _process = null;
         // A clean shutdown removes the pid file itself; one killed hard leaves it, naming a process that is gone.
-        File.Delete(layout.PidFile);
+        if (File.Exists(layout.PidFile))
+            File.Delete(layout.PidFile);
         logger.LogInformation("MariaDB (pid {Pid}) stopped", pid);
     }
 

@@ -195,7 +195,9 @@ internal abstract class ManagedServer(string name, string directory, string erro
             }
         }
         _pid = null;
-        File.Delete(PidPath);
+        // A role never started here has no run folder at all: stopping it is then nothing to do, not an error.
+        if (File.Exists(PidPath))
+            File.Delete(PidPath);
     }
 
     private async Task<string?> TestAsync(string configPath, CancellationToken cancellationToken)
