@@ -20,9 +20,10 @@ public sealed class FakeMachines : IDisposable
     public FakeMachines(string directory)
     {
         Directory = System.IO.Directory.CreateDirectory(directory).FullName;
+        // The test's own range, moved to the loopback block: a fake VM's agent is a plain process of this host.
         var (start, _) = TestAddressRanges.Next();
-        var prefix = start[..start.LastIndexOf('.')];
-        _freeAddresses = new Queue<string>(Enumerable.Range(1, 16).Select(host => $"{prefix}.{host}"));
+        var octets = start.Split('.').Select(int.Parse).ToArray();
+        _freeAddresses = new Queue<string>(Enumerable.Range(octets[3], 16).Select(host => $"127.{octets[1]}.{octets[2]}.{host}"));
     }
 
     public string Directory { get; }
