@@ -149,43 +149,6 @@ public sealed class MySqlServiceTests(MySqlPortalFixture portal) : IClassFixture
         await StopAsync(user, service);
     }
 
-    [Fact]
-    public async Task A_stop_that_cannot_save_the_databases_keeps_the_service_running()
-    {
-        var (user, service) = await StartedAsync("mysql-unsaved");
-        var master = Assert.Single(await user.NodesAsync(service.Id));
-        KillMariaDb(master.Id);
-
-        await user.Http.PostAsync($"/api/v1/services/{service.Id}/stop", null);
-        var after = await ServiceWaits.EventuallyAsync(() => user.Http.GetFromJsonAsync<ServiceDto>($"/api/v1/services/{service.Id}")!,
-            s => s!.ActiveOperation is null && s.State != "Adapting" && s.State != "Epilogue", 60, "the stop ends");
-        Assert.Equal("Running", after!.State);
-        Assert.Contains("could not be saved", after.StateReason);
-        Assert.Contains(await user.NodesAsync(service.Id), n => n.Id == master.Id && n.State != "Terminated");
-        Assert.True(Directory.Exists(Path.Combine(portal.DataDirectory, "nodes", $"node-{master.Id}")), "the master's folder, with its data, is still there");
-    }
-
-    private void KillMariaDb(int nodeId)
-    {
-        var nodeDirectory = Path.Combine(portal.DataDirectory, "nodes", $"node-{nodeId}");
-        foreach (var proc in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(proc), out var pid))
-                continue;
-            string commandLine;
-            try
-            {
-                commandLine = File.ReadAllText(Path.Combine(proc, "cmdline")).Replace('\0', ' ');
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-            if (commandLine.Contains("mariadbd", StringComparison.Ordinal) && commandLine.Contains(nodeDirectory, StringComparison.Ordinal))
-                System.Diagnostics.Process.GetProcessById(pid).Kill();
-        }
-    }
-
     private async Task<(ApiUser, ServiceDto)> StartedAsync(string userName)
     {
         var user = await ApiUser.SignUpAsync(portal, userName);
