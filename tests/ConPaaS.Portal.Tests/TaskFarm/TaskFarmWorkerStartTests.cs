@@ -26,7 +26,9 @@ public sealed class TaskFarmWorkerStartTests(TwoTypeFarmPortal portal) : IClassF
         await ServiceWaits.EventuallyAsync(() => ProgressAsync(user, service.Id), p => p.Phase == "Ready", 300, "sampling ends");
 
         // The sampling workers are up: only the workers the execution starts run the script.
-        var gate = Directory.CreateDirectory(Path.Combine(portal.DataDirectory, "start-gate", $"{service.Id}")).FullName;
+        // In the service's shared folder: the one folder of the portal's that its (isolated) nodes see, as their user.
+        var gate = Directory.CreateDirectory(Path.Combine(portal.DataDirectory, "services", $"{service.Id}", "shared", "start-gate")).FullName;
+        File.SetUnixFileMode(gate, (UnixFileMode)0b111_111_111);
         for (int i = 0; i < FailedStarts; i++)
             await File.WriteAllTextAsync(Path.Combine(gate, $"fail.{i}"), "");
         var script = await user.Http.PutAsync($"/api/v1/services/{service.Id}/startup-script", new StringContent(Script(gate)));
