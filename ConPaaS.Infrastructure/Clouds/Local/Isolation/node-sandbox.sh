@@ -151,6 +151,8 @@ make_network() {
   ip -n "$CPS_NETNS" link set eth0 up
   ip -n "$CPS_NETNS" route add default via "$CPS_GATEWAY"
   nsenter --net="/run/netns/$CPS_NETNS" sysctl -qw net.ipv4.ip_unprivileged_port_start=0
+  # An earlier node of this address had another MAC: the host must not keep sending to it until its entry expires.
+  ip neigh flush to "$CPS_ADDRESS" 2>/dev/null || true
 }
 
 # /bin, /lib, ... are links into /usr on a merged-/usr system and folders elsewhere: mirror whichever they are.
