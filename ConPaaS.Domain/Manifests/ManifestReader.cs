@@ -22,19 +22,6 @@ public static class ManifestReader
     // The original's names for what this catalogue calls otherwise.
     private static readonly Dictionary<string, string> TypeAliases = new(StringComparer.OrdinalIgnoreCase) { ["xtreemfs"] = "storage" };
 
-    /// <summary>
-    /// The original's role names in <c>StartupInstances</c>, per type, and how many of our nodes each count means:
-    /// mysql's <c>slaves</c> (2014 guide) are replicas; its Galera-era <c>mysql</c> (2016) counts every server, the
-    /// master included, so n of them are the master and n − 1 replicas; <c>glb</c>, its load balancer, is the
-    /// master's read address, which needs no node of its own.
-    /// </summary>
-    private static readonly Dictionary<(string Type, string Role), (string? Role, Func<int, int> Count)> RoleAliases = new()
-    {
-        [("mysql", "slaves")] = ("slave", n => n),
-        [("mysql", "mysql")] = ("slave", n => Math.Max(0, n - 1)),
-        [("mysql", "glb")] = (null, _ => 0),
-    };
-
     /// <param name="types">The service types that may appear; by default the whole catalogue.</param>
     public static ManifestTemplate Parse(string json, IReadOnlyList<ServiceType>? types = null)
     {
@@ -139,7 +126,7 @@ public static class ManifestReader
         foreach (var property in element.Value.EnumerateObject())
         {
             var roleField = $"{field}.{property.Name}";
-            if (RoleAliases.TryGetValue((type.Key, property.Name), out var alias))
+            if (type.RoleAliases.TryGetValue(property.Name, out var alias))
             {
                 var count = alias.Count(ReadCount(property.Value, roleField));
                 if (alias.Role is { } role)

@@ -8,4 +8,11 @@ public sealed record ServiceType(string Key, string DisplayName, string Descript
 
     /// <summary>What a stop keeps of the service's data, in words for the Stop dialog; null when it keeps none.</summary>
     public string? KeptOnStop { get; init; }
+
+    /// <summary>
+    /// The original's role names in a manifest's <c>StartupInstances</c>: the role each one means (null: no node
+    /// of its own) and how many of ours a count of it asks for.
+    /// </summary>
+    public IReadOnlyDictionary<string, (string? Role, Func<int, int> Count)> RoleAliases { get; init; } =
+        new Dictionary<string, (string? Role, Func<int, int> Count)>();
 }

@@ -12,6 +12,14 @@ public static class ServiceTypeCatalog
         new("mysql", "MySQL database", "MariaDB with a master and replicas in one click.", ["master", "slave"])
         {
             KeptOnStop = "Its databases are saved first (a consistent dump kept by the portal) and restored when it starts again.",
+            // 2014 guide: slaves are replicas; 2016 (Galera): mysql counts every server, the master too, and glb,
+            // the load balancer, is the master's read address, which needs no node.
+            RoleAliases = new Dictionary<string, (string? Role, Func<int, int> Count)>
+            {
+                ["slaves"] = ("slave", n => n),
+                ["mysql"] = ("slave", n => Math.Max(0, n - 1)),
+                ["glb"] = (null, _ => 0),
+            },
         },
         new("storage", "Distributed file system", "A volume store with directory, metadata and storage nodes.", ["dir", "mrc", "osd"]),
         new("taskfarm", "TaskFarm", "Bag-of-tasks parameter sweeps within a budget.", ["worker"]),
